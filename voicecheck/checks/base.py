@@ -1,0 +1,58 @@
+"""What checks receive and the helpers they share to build findings.
+
+Checks are pure: they get annotated segments (a segment plus its spaCy doc and
+term matches, computed once by the engine) and a context, and return findings.
+No I/O, no printing, no model loading.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from voicecheck.findings import Finding, Fix
+from voicecheck.segments import Segment
+from voicecheck.vocab import Vocabulary
+
+EXCERPT_MAX = 240
+
+
+@dataclass
+class Annotated:
+    segment: Segment
+    doc: Any  # spacy.tokens.Doc
+    term_matches: list = field(default_factory=list)  # nlp.matchers.TermMatch
+    spelling_matches: list = field(default_factory=list)  # nlp.matchers.SpellingMatch
+
+
+@dataclass
+class CheckContext:
+    vocab: Vocabulary
+    settings: Any = None
+
+
+def verbatim(segment: Segment, start: int, end: int) -> str | None:
+    """The source text of ``segment.text[start:end]`` if the source holds
+    exactly those characters (no markup, entity or escape inside), else None.
+    Fixes are only offered on verbatim spans."""
+    src = segment.source.text
+    s, e = segment.starts[start], segment.ends[end - 1]
+    raw = src[s:e]
+    return raw if raw == segment.text[start:end] else None
+
+
+def make_finding(segment: Segment, start: int, end: int, *, code: str, kind: str, severity: str, message: str,
+                 term: str | None = None, promise: str | None = None, score: float | None = None,
+                 evidence: tuple = (), fix: Fix | None = None) -> Finding:
+    """A finding for ``segment.text[start:end]`` with exact source positions."""
+    source = segment.source
+    span = segment.source_span(start, end)
+    pos = source.position(span.start)
+    end_pos = source.position(span.end)
+    excerpt = source.line_text(pos.line)
+    if len(excerpt) > EXCERPT_MAX:
+        excerpt = excerpt[:EXCERPT_MAX] + "…"
+    return Finding(
+        path=source.path, line=pos.line, column=pos.column, end_line=end_pos.line, end_column=end_pos.column,
+        code=code, kind=kind, severity=severity, message=message, channel=source.channel, excerpt=excerpt,
+        term=term, promise=promise, score=score, evidence=evidence, fix=fix, start=span.start, end=span.end,
+    )

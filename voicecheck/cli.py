@@ -1,0 +1,251 @@
+"""Command line: the only module that prints or exits.
+
+Exit codes: 0 clean, 1 findings, 2 usage/config/input errors (``--exit-zero``
+never hides a 2).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from voicecheck import __version__
+from voicecheck.checks import registry
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class Fail(Exception):
+    """A usage or configuration error: one line on stderr, exit 2."""
+
+
+def _err(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+def _codes(values: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        out += [c.strip() for c in v.split(",") if c.strip()]
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="voicecheck")
+def cli() -> None:
+    """voicecheck: lint product content against a brand vocabulary and its promises."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--vocab", "vocab_files", multiple=True, type=click.Path(path_type=str),
+              help="Vocabulary file (brand.yaml); repeatable. Default: `vocab` in the config.")
+@click.option("--config", "config_file", type=click.Path(path_type=str),
+              help="Config file (default: voicecheck.yaml or pyproject.toml found upward).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (e.g. VC1,VC301). Default: all.")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
+@click.option("--extend-select", multiple=True, help="Codes to enable on top of the configured selection.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=str),
+              help="Only report findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(path_type=str),
+              help="Record today's findings in this baseline file and exit 0.")
+@click.option("--fix", is_flag=True, help="Apply unambiguous term substitutions in place.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a diff; change nothing.")
+@click.option("--color/--no-color", default=None, help="Colour text output (default: when stdout is a terminal).")
+@click.option("-q", "--quiet", is_flag=True, help="Text output: findings only, no summary.")
+@click.option("--output-file", "-o", type=click.Path(path_type=str), help="Write the report to a file.")
+def check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero, baseline_file,
+          write_baseline, fix, show_diff, color, quiet, output_file) -> None:
+    """Check content files and folders (default: the config's `paths`, or the current folder)."""
+    raise SystemExit(_check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select,
+                            exit_zero, baseline_file, write_baseline, fix, show_diff, color, quiet, output_file))
+
+
+def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero, baseline_file,
+           write_baseline, fix, show_diff, color, quiet, output_file) -> int:
+    from voicecheck import engine, fix as fixer
+    from voicecheck.config import ConfigError, load_settings
+    from voicecheck.discover import discover
+    from voicecheck.reporters import get as get_reporter
+    from voicecheck.suppress import Baseline, BaselineError
+    from voicecheck.vocab import VocabError, load_vocabularies
+
+    cwd = Path.cwd()
+    if write_baseline and baseline_file:
+        raise Fail("--write-baseline and --baseline can't be used together")
+    if write_baseline and (fix or show_diff):
+        raise Fail("--write-baseline can't be combined with --fix or --diff")
+    if exit_zero and write_baseline:
+        raise Fail("--exit-zero has no effect with --write-baseline; drop one")
+    try:
+        settings = load_settings(Path(config_file).absolute() if config_file else None, cwd, isolated=isolated)
+    except ConfigError as exc:
+        raise Fail(str(exc)) from None
+
+    try:
+        selected = registry.expand(_codes(select) or list(settings.select))
+        selected |= registry.expand(_codes(extend_select))
+        selected -= registry.expand(_codes(ignore) + list(settings.ignore))
+        for _glob, codes in settings.per_file_ignores:
+            registry.expand(codes)
+    except ValueError as exc:
+        raise Fail(str(exc)) from None
+    if not selected:
+        raise Fail("no rules selected (check --select/--ignore)")
+
+    vocab_paths = [(Path(v).absolute(), v) for v in vocab_files] or [
+        (p, os.path.relpath(p, cwd)) for p in settings.vocab]
+    if not vocab_paths:
+        raise Fail("no vocabulary: pass --vocab brand.yaml or set `vocab:` in voicecheck.yaml")
+    try:
+        vocab = load_vocabularies(vocab_paths)
+    except VocabError as exc:
+        raise Fail(str(exc)) from None
+
+    baseline = None
+    baseline_path = Path(baseline_file) if baseline_file else settings.baseline
+    if baseline_path is not None and not write_baseline:
+        try:
+            baseline = Baseline.load(baseline_path)
+        except BaselineError as exc:
+            raise Fail(str(exc)) from None
+
+    targets = list(paths) or list(settings.paths) or ["."]
+    if not paths and settings.paths:
+        targets = [str(settings.root / p) for p in settings.paths]
+    found = discover(targets, settings, cwd)
+    result = engine.run(found.files, vocab, settings, selected, baseline)
+    report = result.report
+    report.errors = sorted(found.errors + report.errors, key=lambda e: (e.path, e.line or 0))
+    for e in report.errors:
+        _err(str(e))
+    if found.skipped:
+        shown = ", ".join(found.skipped[:5]) + (" …" if len(found.skipped) > 5 else "")
+        click.echo(f"note: skipped {len(found.skipped)} file(s) of unsupported types: {shown}", err=True)
+    if result.stale_baseline:
+        click.echo(f"note: {result.stale_baseline} baseline entr{'y' if result.stale_baseline == 1 else 'ies'} "
+                   f"no longer match; refresh with --write-baseline", err=True)
+
+    if write_baseline:
+        Path(write_baseline).write_text(Baseline.render(report.findings), encoding="utf-8")
+        click.echo(f"Wrote {len(report.findings)} finding(s) to {write_baseline}.", err=True)
+        return EXIT_ERROR if report.errors else EXIT_CLEAN
+
+    if fix or show_diff:
+        planned = fixer.plan(report.findings)
+        fixed_ids: set[int] = set()
+        for path, items in planned.items():
+            source = result.sources[path]
+            new_text = fixer.apply(source, items)
+            if show_diff:
+                click.echo(fixer.diff(source, new_text), nl=False)
+            else:
+                try:
+                    fixer.write(source, new_text)
+                except OSError as exc:
+                    report.errors.append(_input_error(path, f"cannot write fix: {exc.strerror or exc}"))
+                    _err(f"{path}: cannot write fix: {exc.strerror or exc}")
+                    continue
+            fixed_ids |= {id(f) for f in items}
+        if show_diff:
+            if report.errors:
+                return EXIT_ERROR
+            return EXIT_FINDINGS if fixed_ids and not exit_zero else EXIT_CLEAN
+        report.findings = [f for f in report.findings if id(f) not in fixed_ids]
+        report.fixed = len(fixed_ids)
+
+    render = get_reporter(fmt)
+    if fmt == "text":
+        use_color = color if color is not None else (sys.stdout.isatty() and not output_file)
+        out = render(report, color=use_color, quiet=quiet)
+    else:
+        out = render(report)
+    if output_file:
+        Path(output_file).write_text(out, encoding="utf-8")
+    elif out:
+        click.echo(out, nl=not out.endswith("\n"))
+
+    if report.errors:
+        return EXIT_ERROR
+    if report.findings and not exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _input_error(path: str, message: str):
+    from voicecheck.findings import InputError
+
+    return InputError(path, message)
+
+
+@cli.command()
+@click.argument("code")
+def rule(code: str) -> None:
+    """Show the documentation of one rule (e.g. VC101)."""
+    r = registry.RULES.get(code.strip().upper())
+    if r is None:
+        raise Fail(f"unknown rule code {code!r} (see `voicecheck rules`)")
+    click.echo(f"{r.code} {r.name} ({r.kind}, default severity {r.severity})\n")
+    click.echo(r.doc)
+
+
+@cli.command()
+def rules() -> None:
+    """List every rule."""
+    for r in registry.all_rules():
+        click.echo(f"{r.code}  {r.name:<22} {r.kind:<13} {r.summary}")
+
+
+@cli.command()
+def formats() -> None:
+    """List the supported content file types."""
+    from voicecheck.sources import SUFFIXES
+
+    by_module: dict[str, list[str]] = {}
+    for suffix, module in sorted(SUFFIXES.items()):
+        by_module.setdefault(module, []).append(suffix)
+    for module, suffixes in sorted(by_module.items()):
+        click.echo(f"{module:<10} {' '.join(suffixes)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code (pre-commit and tests call this)."""
+    try:
+        cli.main(args=argv, prog_name="voicecheck", standalone_mode=False)
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_ERROR
+    except Fail as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc), err=True)
+        return EXIT_ERROR
+    except click.UsageError as exc:
+        hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+        _err(f"{exc.format_message()}{hint}")
+        return EXIT_ERROR
+    except click.Abort:
+        _err("aborted")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as exc:  # a traceback is a bug: say so in one line
+        if os.environ.get("VOICECHECK_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (please report it; set VOICECHECK_DEBUG=1 "
+             f"for the traceback)")
+        return EXIT_ERROR
+    return EXIT_CLEAN
+
+
+def entry() -> None:
+    sys.exit(main())

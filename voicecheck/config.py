@@ -1,0 +1,253 @@
+"""Find and validate the configuration: ``voicecheck.yaml`` (or
+``.voicecheck.yaml``) or a ``[tool.voicecheck]`` table in ``pyproject.toml``,
+searched upward from the current folder. Settings are frozen; paths in the
+config are relative to the folder that holds it.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_NAMES = ("voicecheck.yaml", ".voicecheck.yaml", "voicecheck.yml", ".voicecheck.yml")
+CHANNELS = ("email", "support", "ui", "errors")
+
+DEFAULT_EXCLUDE = (
+    "**/.git/**", "**/.hg/**", "**/.svn/**", "**/node_modules/**", "**/.venv/**", "**/venv/**",
+    "**/__pycache__/**", "**/.tox/**", "**/.mypy_cache/**", "**/.pytest_cache/**", "**/dist/**", "**/build/**",
+    "**/.voicecheck_cache/**",
+)
+# Folder names that say which channel a file belongs to, when no glob in the
+# config does. The first folder (from the file upward) that matches wins.
+DEFAULT_CHANNEL_DIRS = {
+    "email": ("emails", "email", "mail", "mails", "mailers", "newsletters", "notifications"),
+    "support": ("support", "macros", "scripts", "help", "helpdesk", "faq", "canned", "kb", "docs"),
+    "ui": ("locales", "locale", "i18n", "l10n", "lang", "langs", "translations", "strings", "res", "values",
+           "messages"),
+    "errors": ("errors", "error", "exceptions"),
+}
+UI_SUFFIXES = {".po", ".pot", ".strings", ".arb", ".xlf", ".xliff", ".resx", ".xml"}
+
+
+class ConfigError(Exception):
+    """Invalid configuration or options; str() is one line, exit code 2."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path  # folder paths are relative to (config folder, or cwd)
+    config_path: Path | None = None
+    vocab: tuple[Path, ...] = ()
+    paths: tuple[str, ...] = ()  # default paths to check when none are given
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    channels: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    max_file_size: int = 5 * 1024 * 1024
+    baseline: Path | None = None
+    cache_dir: Path | None = None
+    promises: dict[str, Any] = field(default_factory=dict)
+
+    def channel_for(self, rel: str) -> str | None:
+        """Channel of a file path relative to root: config globs first, then folder names."""
+        for channel, globs in self.channels:
+            if any(glob_match(rel, g) for g in globs):
+                return channel
+        parts = rel.split("/")
+        for folder in reversed(parts[:-1]):
+            low = folder.lower()
+            for channel, names in DEFAULT_CHANNEL_DIRS.items():
+                if low in names:
+                    return channel
+        if Path(rel).suffix.lower() in UI_SUFFIXES:
+            return "ui"
+        return None
+
+
+_GLOB_CACHE: dict[str, re.Pattern] = {}
+
+
+def glob_match(rel: str, pattern: str) -> bool:
+    """gitignore-like glob: ``*`` within a folder, ``**`` across folders; a
+    pattern without ``/`` matches the file name at any depth."""
+    rx = _GLOB_CACHE.get(pattern)
+    if rx is None:
+        pat = pattern.strip()
+        anchored = "/" in pat.rstrip("/")
+        if pat.endswith("/"):
+            pat += "**"
+        pat = pat.lstrip("/") if pat.startswith("/") else pat
+        out, i = [], 0
+        while i < len(pat):
+            c = pat[i]
+            if pat.startswith("**/", i):
+                out.append("(?:.*/)?")
+                i += 3
+            elif pat.startswith("**", i):
+                out.append(".*")
+                i += 2
+            elif c == "*":
+                out.append("[^/]*")
+                i += 1
+            elif c == "?":
+                out.append("[^/]")
+                i += 1
+            elif c == "[":
+                j = pat.find("]", i)
+                if j < 0:
+                    out.append(re.escape(c))
+                    i += 1
+                else:
+                    out.append(pat[i:j + 1])
+                    i = j + 1
+            else:
+                out.append(re.escape(c))
+                i += 1
+        body = "".join(out)
+        rx = re.compile(("" if anchored else "(?:.*/)?") + body + "(?:/.*)?$")
+        _GLOB_CACHE[pattern] = rx
+    return rx.match(rel) is not None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above ``start``."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+                continue
+            if "voicecheck" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+_KEYS = {
+    "vocab", "paths", "include", "exclude", "extend-exclude", "channels", "select", "ignore", "extend-select",
+    "per-file-ignores", "max-file-size", "baseline", "cache-dir", "promises",
+}
+
+
+def _line_of(text: str, key: str) -> int | None:
+    m = re.search(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[:=]", text, re.M)
+    return text[: m.start()].count("\n") + 1 if m else None
+
+
+def load_settings(config: Path | None, cwd: Path, *, isolated: bool = False) -> Settings:
+    """Settings from an explicit config file, or the one found upward from cwd."""
+    if config is None and not isolated:
+        config = find_config(cwd)
+    if config is None:
+        return Settings(root=cwd, exclude=DEFAULT_EXCLUDE)
+    if not config.is_file():
+        raise ConfigError(f"{config}: config file not found")
+    try:
+        text = config.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{config}: cannot read config: {exc}") from None
+    if config.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("voicecheck", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{config}: invalid TOML: {exc}") from None
+    else:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            raise ConfigError(f"{config}:{mark.line + 1 if mark else '?'}: invalid YAML: {exc.problem}") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{config}: invalid YAML: {exc}") from None
+        data = data if data is not None else {}
+    return _settings_from(data, config, text)
+
+
+def _settings_from(data: Any, config: Path, text: str) -> Settings:
+    def err(key: str, message: str) -> ConfigError:
+        line = _line_of(text, key)
+        where = f"{config}:{line}" if line else str(config)
+        return ConfigError(f"{where}: {key}: {message}")
+
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config}: the configuration must be a mapping of settings")
+    for key in data:
+        if key not in _KEYS:
+            raise err(str(key), f"unknown setting (expected one of: {', '.join(sorted(_KEYS))})")
+    root = config.parent
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise err(key, "must be a string or a list of strings")
+        return tuple(value)
+
+    vocab = tuple(root / v for v in strings("vocab"))
+    channels: list[tuple[str, tuple[str, ...]]] = []
+    raw_channels = data.get("channels", {}) or {}
+    if not isinstance(raw_channels, dict):
+        raise err("channels", "must map a channel (email, support, ui, errors) to a list of globs")
+    for name, globs in raw_channels.items():
+        if name not in CHANNELS:
+            raise err("channels", f"unknown channel {name!r} (expected {', '.join(CHANNELS)})")
+        if isinstance(globs, str):
+            globs = [globs]
+        if not isinstance(globs, list) or not all(isinstance(g, str) for g in globs):
+            raise err("channels", f"{name}: must be a list of globs")
+        channels.append((name, tuple(globs)))
+    pfi: list[tuple[str, tuple[str, ...]]] = []
+    raw_pfi = data.get("per-file-ignores", {}) or {}
+    if not isinstance(raw_pfi, dict):
+        raise err("per-file-ignores", "must map a glob to a list of rule codes")
+    for glob, codes in raw_pfi.items():
+        if isinstance(codes, str):
+            codes = [c.strip() for c in codes.split(",")]
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise err("per-file-ignores", f"{glob}: must be a list of rule codes")
+        pfi.append((str(glob), tuple(codes)))
+    size = data.get("max-file-size", 5 * 1024 * 1024)
+    if isinstance(size, str):
+        m = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]?)[bB]?\s*", size)
+        if not m:
+            raise err("max-file-size", "must be a number of bytes or a size such as 5MB")
+        size = int(m.group(1)) * {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}[m.group(2).lower()]
+    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+        raise err("max-file-size", "must be a positive number of bytes")
+    select = strings("select") or ("ALL",)
+    select = select + strings("extend-select")
+    promises = data.get("promises", {}) or {}
+    if not isinstance(promises, dict):
+        raise err("promises", "must be a mapping of promise-check settings")
+    baseline = data.get("baseline")
+    cache_dir = data.get("cache-dir")
+    for key, value in (("baseline", baseline), ("cache-dir", cache_dir)):
+        if value is not None and not isinstance(value, str):
+            raise err(key, "must be a path")
+    return Settings(
+        root=root,
+        config_path=config,
+        vocab=vocab,
+        paths=strings("paths"),
+        include=strings("include"),
+        exclude=(strings("exclude") or DEFAULT_EXCLUDE) + strings("extend-exclude"),
+        channels=tuple(channels),
+        select=select,
+        ignore=strings("ignore"),
+        per_file_ignores=tuple(pfi),
+        max_file_size=size,
+        baseline=root / baseline if baseline else None,
+        cache_dir=root / cache_dir if cache_dir else None,
+        promises=dict(promises),
+    )

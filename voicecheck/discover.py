@@ -1,0 +1,138 @@
+"""Expand the paths given on the command line into the files to check.
+
+Folders are walked (symbolic links to folders are followed once; a loop is an
+error), include/exclude globs from the config apply to paths relative to the
+config folder, each file gets a channel, and the result is sorted. A file named
+explicitly is checked even when it is excluded by a glob only if
+``force`` is set (pre-commit passes every staged file; exclusions still win
+there, as in ruff's ``force-exclude``).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from voicecheck.config import Settings, glob_match
+from voicecheck.findings import InputError
+from voicecheck.sources import SUFFIXES
+
+
+@dataclass(frozen=True)
+class FileTask:
+    abspath: Path
+    display: str  # as shown in output: relative to the current folder when possible
+    rel: str  # relative to settings.root (for globs)
+    channel: str | None
+
+
+@dataclass
+class Discovery:
+    files: list[FileTask] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # unsupported files met inside folders
+
+
+def _display(path: Path, cwd: Path) -> str:
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        try:
+            return Path(os.path.relpath(path, cwd)).as_posix()
+        except ValueError:  # other drive on Windows
+            return path.as_posix()
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix().lstrip("/")
+
+
+def supported(name: str) -> bool:
+    return Path(name.lower()).suffix in SUFFIXES
+
+
+def discover(paths: list[str], settings: Settings, cwd: Path) -> Discovery:
+    out = Discovery()
+    seen: set[Path] = set()
+
+    def excluded(rel: str) -> bool:
+        if any(glob_match(rel, g) for g in settings.exclude):
+            return True
+        return bool(settings.include) and not any(glob_match(rel, g) for g in settings.include)
+
+    def add(path: Path, explicit: bool) -> None:
+        real = path.resolve()
+        if real in seen:
+            return
+        rel = _rel(path.absolute(), settings.root)
+        display = _display(path.absolute(), cwd)
+        if excluded(rel):
+            return
+        if not supported(path.name):
+            if explicit:
+                suffix = path.suffix or "(no suffix)"
+                out.errors.append(InputError(display, f"unsupported file type {suffix!r}; see `voicecheck formats` "
+                                                      f"for the supported ones"))
+            else:
+                out.skipped.append(display)
+            return
+        seen.add(real)
+        out.files.append(FileTask(path.absolute(), display, rel, settings.channel_for(rel)))
+
+    def walk(folder: Path, ancestors: frozenset[Path]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except PermissionError:
+            out.errors.append(InputError(_display(folder, cwd), "permission denied; cannot list the folder"))
+            return
+        except OSError as exc:
+            out.errors.append(InputError(_display(folder, cwd), f"cannot list the folder: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            rel = _rel(path.absolute(), settings.root)
+            try:
+                is_dir = entry.is_dir()  # follows symlinks
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if excluded(rel + "/"):
+                    continue
+                try:
+                    real = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    out.errors.append(InputError(_display(path, cwd), "broken or looping symbolic link"))
+                    continue
+                if real in ancestors:
+                    out.errors.append(InputError(_display(path, cwd), f"symbolic link loop (points back to "
+                                                                      f"{_display(real, cwd)}); skipped"))
+                    continue
+                walk(path, ancestors | {real})
+            elif entry.is_file():
+                add(path, explicit=False)
+            elif entry.is_symlink():
+                out.errors.append(InputError(_display(path, cwd), "broken symbolic link"))
+
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_absolute():
+            path = cwd / path
+        if not os.path.lexists(path):
+            out.errors.append(InputError(raw, "no such file or folder"))
+            continue
+        try:
+            path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            out.errors.append(InputError(raw, "broken or looping symbolic link"))
+            continue
+        if path.is_dir():
+            walk(path, frozenset({path.resolve()}))
+        elif path.is_file():
+            add(path, explicit=True)
+        else:
+            out.errors.append(InputError(raw, "not a regular file or folder"))
+    out.files.sort(key=lambda f: f.display)
+    return out

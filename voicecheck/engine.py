@@ -1,0 +1,130 @@
+"""The pipeline: files → segments → annotate once → checks → suppress → sorted findings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from voicecheck.checks import registry
+from voicecheck.checks.base import Annotated, CheckContext
+from voicecheck.config import Settings, glob_match
+from voicecheck.discover import FileTask
+from voicecheck.findings import Finding, InputError, Report, sort_findings
+from voicecheck.segments import SourceFile
+from voicecheck.sources import ContentError, Parsed, parse, read_source
+from voicecheck.suppress import Baseline, FileSuppressions, SuppressionError, parse_directives
+
+
+def _vocabulary_checks():
+    from voicecheck.checks.vocabulary import banned_term, inconsistent_term, name_casing
+
+    return {banned_term.CODE: banned_term.check, name_casing.CODE: name_casing.check,
+            inconsistent_term.CODE: inconsistent_term.check}
+
+
+@dataclass
+class Result:
+    report: Report
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    stale_baseline: int = 0
+
+
+def parse_files(tasks: list[FileTask], settings: Settings) -> tuple[list[Parsed], list[InputError]]:
+    parsed: list[Parsed] = []
+    errors: list[InputError] = []
+    for task in tasks:
+        try:
+            source = read_source(task.abspath, task.display, task.channel, settings.max_file_size)
+            parsed.append(parse(source))
+        except ContentError as exc:
+            errors.append(InputError(exc.path, exc.message, exc.line, exc.column))
+        except RecursionError:
+            errors.append(InputError(task.display, "nesting too deep to parse"))
+    return parsed, errors
+
+
+def annotate(parsed: list[Parsed], vocab) -> list[Annotated]:
+    """Run spaCy once over every segment and attach the term matches."""
+    from voicecheck.nlp.matchers import SpellingMatcher, TermMatcher
+    from voicecheck.nlp.models import get_nlp
+
+    nlp = get_nlp()
+    terms = TermMatcher(nlp, vocab.terms) if vocab.terms else None
+    spellings = SpellingMatcher(nlp, vocab.consistency) if vocab.consistency else None
+    segments = [seg for p in parsed for seg in p.segments]
+    items: list[Annotated] = []
+    for seg, doc in zip(segments, nlp.pipe((s.text for s in segments), batch_size=512)):
+        items.append(Annotated(
+            seg, doc,
+            terms.matches(doc) if terms else [],
+            spellings.matches(doc) if spellings else [],
+        ))
+    return items
+
+
+def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
+        baseline: Baseline | None = None) -> Result:
+    parsed, errors = parse_files(tasks, settings)
+    ctx = CheckContext(vocab=vocab, settings=settings)
+    findings: list[Finding] = []
+
+    checks = {code: fn for code, fn in _vocabulary_checks().items() if code in selected}
+    if checks and (vocab.terms or vocab.consistency):
+        items = annotate(parsed, vocab)
+        for code, fn in sorted(checks.items()):
+            findings.extend(fn(items, ctx))
+
+    findings = _suppress(findings, parsed, settings, selected, errors)
+    stale = 0
+    if baseline is not None:
+        findings = [f for f in findings if not baseline.suppresses(f)]
+        stale = baseline.stale()
+    report = Report(sort_findings(findings), sorted(errors, key=lambda e: (e.path, e.line or 0)),
+                    files=len(parsed), segments=sum(len(p.segments) for p in parsed))
+    return Result(report, {p.source.path: p.source for p in parsed}, stale)
+
+
+def _suppress(findings: list[Finding], parsed: list[Parsed], settings: Settings, selected: set[str],
+              errors: list[InputError]) -> list[Finding]:
+    known = set(registry.RULES)
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    kept: list[Finding] = []
+    for p in parsed:
+        path = p.source.path
+        file_findings = by_path.pop(path, [])
+        rel = path
+        if p.source.abspath is not None:
+            try:
+                rel = p.source.abspath.relative_to(settings.root).as_posix()
+            except ValueError:
+                pass
+        ignored: set[str] = set()
+        for glob, codes in settings.per_file_ignores:
+            if glob_match(rel, glob) or glob_match(path, glob):
+                ignored |= registry.expand(codes)
+        file_findings = [f for f in file_findings if f.code not in ignored]
+        try:
+            directives = parse_directives(p.comments, known)
+        except SuppressionError as exc:
+            errors.append(InputError(path, exc.message, exc.line))
+            directives = []
+        if not directives:
+            kept.extend(file_findings)
+            continue
+        lines = sorted((s.position(0).line, s.end_position(len(s.text)).line) for s in p.segments)
+        sup = FileSuppressions.build(directives, lines, p.source.line_count)
+        kept.extend(f for f in file_findings if not sup.suppresses(f))
+        if "VC001" in selected and "VC001" not in ignored:
+            for d in sup.unused():
+                if d.codes is not None and not (d.codes & selected):
+                    continue  # the rule didn't run, so we can't tell
+                codes = "" if d.codes is None else f"[{', '.join(sorted(d.codes))}]"
+                text = p.source.line_text(d.line)
+                kept.append(Finding(
+                    path=path, line=d.line, column=1, end_line=d.line, end_column=len(text) + 1, code="VC001",
+                    kind="meta", severity="warning", message=f"Unused suppression 'voicecheck: {d.kind}{codes}': "
+                                                             f"nothing to silence here; remove it",
+                    channel=p.source.channel, excerpt=text[:240]))
+    for rest in by_path.values():
+        kept.extend(rest)
+    return kept

@@ -1,0 +1,111 @@
+"""The finding every check produces and every reporter renders."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A replacement of ``[start, end)`` source offsets by ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    kind: str  # "vocabulary" | "contradiction" | "meta"
+    severity: str  # "error" | "warning" | "info"
+    message: str
+    channel: str | None = None
+    excerpt: str = ""
+    term: str | None = None
+    promise: str | None = None
+    score: float | None = None
+    evidence: tuple[tuple[str, str], ...] = ()
+    fix: Fix | None = field(default=None, compare=False)
+    # character offsets of the finding in the file (for fixes and suppression)
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.end_line, self.end_column, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract (version 1) for one finding."""
+        data: dict[str, Any] = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "kind": self.kind,
+            "severity": self.severity,
+            "message": self.message,
+            "term": self.term,
+            "promise": self.promise,
+            "channel": self.channel,
+            "excerpt": self.excerpt,
+        }
+        if self.kind == "contradiction":
+            data["score"] = None if self.score is None else round(self.score, 3)
+            data["evidence"] = [{"facet": k, "detail": v} for k, v in self.evidence]
+        data["fix"] = None if self.fix is None else {"replacement": self.fix.replacement}
+        return data
+
+
+def sort_findings(findings) -> list[Finding]:
+    return sorted(findings, key=lambda f: f.sort_key)
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A file, config or vocabulary problem that stopped one input from being
+    checked (exit code 2). Rendered as ``path:line:col: message``."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Report:
+    """Everything one run produced, handed to a reporter."""
+
+    findings: list[Finding]
+    errors: list[InputError] = field(default_factory=list)
+    files: int = 0  # files checked
+    segments: int = 0  # strings / text segments checked
+    fixed: int = 0  # findings fixed in place by --fix
+
+    def summary(self) -> dict[str, Any]:
+        by_code: dict[str, int] = {}
+        for f in self.findings:
+            by_code[f.code] = by_code.get(f.code, 0) + 1
+        return {
+            "files": self.files,
+            "segments": self.segments,
+            "findings": len(self.findings),
+            "errors": len(self.errors),
+            "fixed": self.fixed,
+            "by_code": dict(sorted(by_code.items())),
+        }

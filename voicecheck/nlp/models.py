@@ -1,0 +1,93 @@
+"""Cached, lazy model loaders.
+
+Heavy imports live inside these functions, so a vocabulary-only run never
+imports torch or sentence-transformers. spaCy's dependency thinc probes for
+torch at import time (``import torch`` inside a try block), which costs over a
+second and drags torch into every run; :func:`_import_spacy` hides torch for
+the duration of that import only, so thinc records "no torch" and torch stays
+importable for the promise checks later in the same process.
+"""
+from __future__ import annotations
+
+import sys
+from functools import cache
+
+
+def _import_spacy():
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
+
+
+@cache
+def get_nlp():
+    """A blank English spaCy pipeline with voicecheck's tokenizer tweaks and a
+    lookup lemmatizer (spacy-lookups-data) that sets, on every token:
+
+    * ``lemma_``: the lemma with the token's own casing ("Customers" -> "Customer"),
+      so case-sensitive names still match their inflections;
+    * ``norm_``: the lower-cased lemma ("Customers" -> "customer"), used for
+      case-insensitive matching.
+    """
+    spacy = _import_spacy()
+    from spacy.language import Language
+    from spacy.util import compile_infix_regex
+
+    nlp = spacy.blank("en")
+    # Bare domains and paths are readable text ("Visit movara.app"): split them
+    # so each word can match a term, as a reader would see the words.
+    nlp.tokenizer.url_match = None
+    infixes = list(nlp.Defaults.infixes) + [
+        r"(?<=[A-Za-z0-9])\.(?=[A-Za-z])",
+        r"(?<=[A-Za-z0-9])/(?=[A-Za-z0-9])",
+        "\ufffc",  # placeholder mask is always its own token
+    ]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+    if "voicecheck_lemma" not in Language.factories:
+        Language.component("voicecheck_lemma", func=lemmatize)
+    nlp.add_pipe("voicecheck_lemma")
+    return nlp
+
+
+@cache
+def _table():
+    from spacy.lookups import load_lookups
+
+    _import_spacy()
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+def _recase(lemma: str, text: str) -> str:
+    low = text.lower()
+    if lemma == low:
+        return text
+    if low.startswith(lemma):
+        return text[: len(lemma)]
+    if text.isupper() and len(text) > 1:
+        return lemma.upper()
+    if text[:1].isupper():
+        return lemma[:1].upper() + lemma[1:]
+    return lemma
+
+
+def lemmatize(doc):
+    """Set ``lemma_`` (cased) and ``norm_`` (lower-cased) from the lookup table."""
+    table = _table()
+    cache_: dict[str, str] = {}
+    for tok in doc:
+        low = tok.lower_
+        lem = cache_.get(low)
+        if lem is None:
+            lem = table.get(low, low)
+            cache_[low] = lem
+        tok.norm_ = lem
+        tok.lemma_ = _recase(lem, tok.text)
+    return doc

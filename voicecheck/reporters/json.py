@@ -1,0 +1,31 @@
+"""Machine-readable output, JSON contract version 1::
+
+    {"version": 1, "findings": [...], "summary": {...}, "errors": [...]}
+
+Each finding is :meth:`Finding.to_dict`; each error is
+``{"path", "line", "column", "message"}`` (line/column may be null).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from voicecheck.findings import InputError, Report, sort_findings
+from voicecheck.reporters._common import sort_errors
+
+VERSION = 1
+
+
+def render(report: Report) -> str:
+    data: dict[str, Any] = {
+        "version": VERSION,
+        "findings": [f.to_dict() for f in sort_findings(report.findings)],
+        "summary": report.summary(),
+        "errors": [_error(e) for e in sort_errors(report.errors)],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _error(e: InputError) -> dict[str, Any]:
+    return {"path": e.path, "line": e.line, "column": e.column, "message": e.message}
+

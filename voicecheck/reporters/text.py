@@ -1,0 +1,119 @@
+"""Human-readable output, in the style of ruff::
+
+    emails/welcome.md:3:15: VC101 Avoid "utilize"; use "use".
+      |
+    3 | We help teams utilize their data.
+      |               ^^^^^^^
+      = help: replace with 'use'
+
+    Found 1 finding (1 fixable with --fix) in 4 files (52 strings checked).
+
+Input errors are not listed here (the CLI prints them to stderr); the summary
+only counts them.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from rich.cells import cell_len
+from rich.color import ColorSystem
+from rich.style import Style
+
+from voicecheck.findings import Finding, Report, sort_findings
+from voicecheck.reporters._common import fix_help, plural, score_text
+
+#: Longest excerpt shown (in characters) before it is cut around the span,
+#: so a finding stays readable in a narrow terminal.
+MAX_EXCERPT = 72
+#: Characters of context kept before the span when an excerpt is cut.
+LEAD = 24
+ELLIPSIS = "…"
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
+
+
+class _Painter:
+    def __init__(self, color: bool):
+        self.color = color
+
+    def __call__(self, text: str, style: str) -> str:
+        if not self.color or not text:
+            return text
+        return Style.parse(style).render(text, color_system=ColorSystem.STANDARD)
+
+
+def render(report: Report, color: bool = False, quiet: bool = False) -> str:
+    """ruff-style findings with excerpts; ``quiet`` leaves out the summary."""
+    paint = _Painter(color)
+    blocks = [_finding(f, paint) for f in sort_findings(report.findings)]
+    lines = [line for block in blocks for line in (*block, "")]
+    if report.fixed:
+        lines.append(f"Fixed {plural(report.fixed, 'finding')} in place.")
+    if not quiet:
+        lines += [paint(line, "bold") for line in _summary(report)]
+    elif not lines:
+        return ""
+    return "\n".join(lines) + "\n"
+
+
+def _finding(f: Finding, paint: _Painter) -> list[str]:
+    head = (
+        f"{paint(f.path, 'bold')}:{f.line}:{f.column}: "
+        f"{paint(f.code, _SEVERITY_STYLE.get(f.severity, 'bold'))} {f.message}"
+    )
+    out = [head]
+    gutter = " " * len(str(f.line))
+    bar = paint(f"{gutter} |", "bold blue")
+    if f.excerpt:
+        text, pad, carets, more = _excerpt(f)
+        out.append(bar)
+        out.append(f"{paint(f'{f.line} |', 'bold blue')} {text}")
+        out.append(f"{bar} {pad}{paint(carets, _SEVERITY_STYLE.get(f.severity, 'bold'))}{more}")
+    notes: list[tuple[str, str]] = []
+    if f.kind == "contradiction" and f.promise:
+        score = "" if f.score is None else f" (score {score_text(f.score)})"
+        notes.append(("promise", f"{f.promise}{score}"))
+    notes.extend(f.evidence)
+    if f.fix is not None:
+        notes.append(("help", fix_help(f.fix)))
+    for label, detail in notes:
+        out.append(f"{paint(f'{gutter} =', 'bold blue')} {paint(label + ':', 'bold')} {detail}")
+    return out
+
+
+def _excerpt(f: Finding) -> tuple[str, str, str, str]:
+    """The excerpt line as shown, and the padding, carets and note of the line under it."""
+    line = _printable(f.excerpt.split("\n", 1)[0].rstrip("\r"))
+    start = min(max(f.column - 1, 0), len(line))
+    end = len(line) if f.end_line > f.line else min(max(f.end_column - 1, start), len(line))
+    left, right = 0, len(line)
+    if len(line) > MAX_EXCERPT:
+        left = max(0, start - LEAD)
+        right = min(len(line), left + MAX_EXCERPT)
+        left = max(0, right - MAX_EXCERPT)
+    shown = line[left:right]
+    lead = ELLIPSIS if left else ""
+    tail = ELLIPSIS if right < len(line) else ""
+    pad = " " * cell_len(lead + line[left:start])
+    carets = "^" * max(1, cell_len(line[start:min(end, right)]))
+    more = f" (continues to line {f.end_line})" if f.end_line > f.line else ""
+    return lead + shown + tail, pad, carets, more
+
+
+def _printable(text: str) -> str:
+    """Control characters (tabs included) become one space, so carets line up."""
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+
+
+def _summary(report: Report) -> list[str]:
+    files = plural(report.files, "file")
+    strings = plural(report.segments, "string")
+    failed = len({e.path for e in report.errors})
+    could_not = [f"{plural(failed, 'file')} could not be checked."] if failed else []
+    if report.findings:
+        fixable = sum(1 for f in report.findings if f.fix is not None)
+        extra = f" ({fixable} fixable with --fix)" if fixable else ""
+        return [f"Found {plural(len(report.findings), 'finding')}{extra} in {files} ({strings} checked).", *could_not]
+    if failed:
+        return [f"No findings in {files} ({strings} checked).", *could_not]
+    return [f"All checked: {files}, {strings}, no findings."]

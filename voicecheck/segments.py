@@ -1,0 +1,190 @@
+"""Source files, readable-text segments and exact positions.
+
+A parser turns one :class:`SourceFile` into :class:`Segment` objects. A segment
+holds the *readable* text of one content unit (a paragraph, a UI string, a
+subject line): what the reader sees, with markup removed, entities and escapes
+decoded, placeholders masked and whitespace collapsed. Next to the text it keeps
+two offset arrays that map every character back to the span of the original
+file it came from, so any match on the readable text has an exact file position
+without searching the file again.
+
+Segments are built with :class:`TextBuilder`, which owns the normalisation
+rules (whitespace collapsing, placeholder masks) so every parser applies them
+the same way.
+"""
+from __future__ import annotations
+
+import bisect
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Stands in for a placeholder or template expression (``{{ name }}``, ``%s``).
+#: One character, never a letter, so it can't join or form a banned word.
+PLACEHOLDER = "\ufffc"
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+
+
+@dataclass
+class SourceFile:
+    """A decoded content file and its line table."""
+
+    path: str  # as displayed: relative to the working folder when possible
+    text: str
+    abspath: Path | None = None
+    channel: str | None = None
+    encoding: str = "utf-8"
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        text = self.text
+        i = text.find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = text.find("\n", i + 1)
+        self._line_starts = starts
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.path).suffix.lower()
+
+    def position(self, offset: int) -> Position:
+        """1-based line and column of a character offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return Position(line + 1, offset - self._line_starts[line] + 1)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending."""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    def line_offset(self, line: int) -> int:
+        return self._line_starts[line - 1]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range of a source file."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Segment:
+    """Readable text of one content unit with a per-character source map.
+
+    ``starts[i]``/``ends[i]`` are the source offsets of the text that produced
+    ``text[i]`` (one character for plain text, several for ``&amp;`` or
+    ``\\u00A0``).
+    """
+
+    source: SourceFile
+    text: str
+    starts: array
+    ends: array
+    key: str | None = None  # string key / element id / front-matter field
+    context: str = "text"  # text, subject, preheader, attribute:alt, msgstr…
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def channel(self) -> str | None:
+        return self.source.channel
+
+    def source_span(self, start: int, end: int) -> Span:
+        """Source span of ``text[start:end]`` (end exclusive, start < end)."""
+        return Span(self.starts[start], self.ends[end - 1])
+
+    def position(self, index: int) -> Position:
+        return self.source.position(self.starts[index])
+
+    def end_position(self, end: int) -> Position:
+        """Position just past ``text[end-1]`` (SARIF/LSP style exclusive end)."""
+        return self.source.position(self.ends[end - 1])
+
+
+class TextBuilder:
+    """Accumulates readable text with its source map.
+
+    Whitespace is collapsed to single spaces and trimmed at both ends; a
+    *break* is a word boundary that adds a space only when needed, used where
+    markup separates words (``</p><p>``, ``{% else %}``) without adding text.
+    """
+
+    def __init__(self, source: SourceFile):
+        self.source = source
+        self._chars: list[str] = []
+        self._starts = array("l")
+        self._ends = array("l")
+        self._pending_space: tuple[int, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._chars)
+
+    def _emit(self, ch: str, start: int, end: int) -> None:
+        if self._pending_space is not None:
+            if self._chars:
+                s, e = self._pending_space
+                self._chars.append(" ")
+                self._starts.append(s)
+                self._ends.append(e)
+            self._pending_space = None
+        self._chars.append(ch)
+        self._starts.append(start)
+        self._ends.append(end)
+
+    def _space(self, start: int, end: int) -> None:
+        if self._pending_space is None:
+            self._pending_space = (start, end)
+
+    def add(self, text: str, start: int) -> None:
+        """Add ``text`` that appears verbatim in the source at ``start``."""
+        for i, ch in enumerate(text):
+            if ch.isspace():
+                self._space(start + i, start + i + 1)
+            else:
+                self._emit(ch, start + i, start + i + 1)
+
+    def add_char(self, ch: str, start: int, end: int) -> None:
+        """Add one decoded character produced by source ``[start, end)``
+        (an entity, an escape sequence)."""
+        if ch.isspace() or ch in "\u200b\u00ad":
+            if ch.isspace():
+                self._space(start, end)
+            return
+        for c in ch:
+            self._emit(c, start, end)
+
+    def add_placeholder(self, start: int, end: int) -> None:
+        """Mask a placeholder or template expression spanning ``[start, end)``."""
+        self._emit(PLACEHOLDER, start, end)
+
+    def add_break(self, at: int) -> None:
+        """A word boundary with no text of its own (block markup, template tags)."""
+        self._space(at, at)
+
+    def build(self, key: str | None = None, context: str = "text") -> Segment | None:
+        """The finished segment, or None when it holds no readable text."""
+        if not any(c.isalnum() for c in self._chars):
+            return None
+        return Segment(self.source, "".join(self._chars), self._starts, self._ends, key, context)
+
+    def reset(self) -> None:
+        self._chars = []
+        self._starts = array("l")
+        self._ends = array("l")
+        self._pending_space = None

@@ -1,0 +1,46 @@
+"""What every format parser returns, and the error it raises on bad input."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from voicecheck.segments import Segment, SourceFile
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment in the file's own syntax; suppression directives live here."""
+
+    text: str
+    line: int  # 1-based line where the comment starts
+    end_line: int  # 1-based line where it ends
+
+
+@dataclass
+class Parsed:
+    source: SourceFile
+    segments: list[Segment] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+
+
+class ContentError(Exception):
+    """A content file that can't be read or parsed. Rendered as one line:
+    ``path:line:col: message``."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class UnsupportedFormat(ContentError):
+    """No parser for this file type."""

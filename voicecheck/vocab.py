@@ -1,0 +1,263 @@
+"""Load and validate a brand vocabulary (``brand.yaml``).
+
+The format is the benchmark's ``brand.yaml`` (see README, "Vocabulary file"):
+``brand``, ``sector``, ``terms`` (use / instead_of / case_sensitive / allow /
+why) and ``promises`` (id / text / source). voicecheck adds optional fields:
+``consistency`` (groups of spellings that must not be mixed), a term's
+``severity``, and a promise's ``facets``/``channels``.
+
+Every validation error names ``file:line`` and the field, e.g.
+``vocab/brand.yaml:12: terms[1].instead_of: must be a non-empty list of strings``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class VocabError(Exception):
+    """A vocabulary file that can't be used; str() is one line with file:line."""
+
+    def __init__(self, path: str, line: int | None, message: str):
+        super().__init__(message)
+        self.path, self.line, self.message = path, line, message
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Term:
+    use: str
+    instead_of: tuple[str, ...]
+    case_sensitive: bool = False
+    allow: tuple[str, ...] = ()
+    why: str = ""
+    severity: str | None = None
+    origin: str = ""  # file:line where the term is defined
+
+
+@dataclass(frozen=True)
+class Promise:
+    id: str
+    text: str
+    source: str = ""
+    facets: tuple[tuple[str, Any], ...] = ()  # explicit facets (optional)
+    channels: tuple[str, ...] = ()  # channels where the promise applies (optional; all when empty)
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    brand: str = ""
+    sector: str = ""
+    terms: tuple[Term, ...] = ()
+    promises: tuple[Promise, ...] = ()
+    consistency: tuple[tuple[str, ...], ...] = ()
+    files: tuple[str, ...] = ()
+
+    def merged(self, other: "Vocabulary") -> "Vocabulary":
+        return Vocabulary(
+            brand=self.brand or other.brand,
+            sector=self.sector or other.sector,
+            terms=self.terms + other.terms,
+            promises=self.promises + other.promises,
+            consistency=self.consistency + other.consistency,
+            files=self.files + other.files,
+        )
+
+
+_TOP_KEYS = {"brand", "sector", "terms", "promises", "consistency"}
+_TERM_KEYS = {"use", "instead_of", "case_sensitive", "allow", "why", "severity"}
+_PROMISE_KEYS = {"id", "text", "source", "facets", "channels"}
+_SEVERITIES = {"error", "warning", "info"}
+CHANNELS = ("email", "support", "ui", "errors")
+
+
+class _Reader:
+    def __init__(self, path: str):
+        self.path = path
+
+    def fail(self, node: yaml.Node | None, where: str, message: str) -> VocabError:
+        line = node.start_mark.line + 1 if node is not None else None
+        return VocabError(self.path, line, f"{where}: {message}" if where else message)
+
+    def mapping(self, node: yaml.Node, where: str, allowed: set[str]) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, where, f"must be a mapping, got {_kind(node)}")
+        out: dict[str, yaml.Node] = {}
+        for k, v in node.value:
+            key = k.value if isinstance(k, yaml.ScalarNode) else None
+            if key not in allowed:
+                hint = ", ".join(sorted(allowed))
+                raise self.fail(k, f"{where}.{key}" if where else str(key), f"unknown field (expected one of: {hint})")
+            if key in out:
+                raise self.fail(k, f"{where}.{key}" if where else key, "duplicate field")
+            out[key] = v
+        return out
+
+    def string(self, node: yaml.Node, where: str, *, required: bool = True) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            raise self.fail(node, where, f"must be a string, got {_kind(node)}")
+        value = str(node.value).strip()
+        if required and not value:
+            raise self.fail(node, where, "must not be empty")
+        return value
+
+    def strings(self, node: yaml.Node, where: str, *, allow_empty: bool = False) -> tuple[str, ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, where, f"must be a list of strings, got {_kind(node)}")
+        if not node.value and not allow_empty:
+            raise self.fail(node, where, "must be a non-empty list of strings")
+        return tuple(self.string(item, f"{where}[{i}]") for i, item in enumerate(node.value))
+
+    def boolean(self, node: yaml.Node, where: str) -> bool:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            raise self.fail(node, where, f"must be true or false, got {node.value!r}")
+        return node.value.lower() in ("true", "yes", "on")
+
+
+def _kind(node: yaml.Node | None) -> str:
+    if node is None:
+        return "nothing"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == "tag:yaml.org,2002:null":
+        return "null"
+    return repr(node.value)
+
+
+def load_vocabulary(path: str | Path, display: str | None = None) -> Vocabulary:
+    """Parse and validate one vocabulary file. Raises VocabError."""
+    shown = display or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise VocabError(shown, None, "vocabulary file not found") from None
+    except IsADirectoryError:
+        raise VocabError(shown, None, "is a folder; --vocab takes a brand.yaml file") from None
+    except UnicodeDecodeError as exc:
+        raise VocabError(shown, None, f"not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise VocabError(shown, None, f"cannot read: {exc.strerror or exc}") from None
+    return parse_vocabulary(text, shown)
+
+
+def parse_vocabulary(text: str, path: str) -> Vocabulary:
+    r = _Reader(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise VocabError(path, line, f"invalid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise VocabError(path, None, f"invalid YAML: {exc}") from None
+    if root is None:
+        raise VocabError(path, None, "empty vocabulary file (expected brand, terms and promises)")
+    top = r.mapping(root, "", _TOP_KEYS)
+    brand = r.string(top["brand"], "brand") if "brand" in top else ""
+    sector = r.string(top["sector"], "sector", required=False) if "sector" in top else ""
+    if "terms" not in top and "promises" not in top:
+        raise r.fail(root, "", "needs 'terms' or 'promises' (or both)")
+
+    terms: list[Term] = []
+    seen_terms: dict[str, int] = {}
+    terms_node = top.get("terms")
+    if terms_node is not None and not (isinstance(terms_node, yaml.ScalarNode) and terms_node.value == ""):
+        if not isinstance(terms_node, yaml.SequenceNode):
+            raise r.fail(terms_node, "terms", f"must be a list, got {_kind(terms_node)}")
+        for i, node in enumerate(terms_node.value):
+            where = f"terms[{i}]"
+            fields = r.mapping(node, where, _TERM_KEYS)
+            if "use" not in fields:
+                raise r.fail(node, where, "missing required field 'use'")
+            if "instead_of" not in fields:
+                raise r.fail(node, where, "missing required field 'instead_of'")
+            use = r.string(fields["use"], f"{where}.use")
+            instead = r.strings(fields["instead_of"], f"{where}.instead_of")
+            case = r.boolean(fields["case_sensitive"], f"{where}.case_sensitive") if "case_sensitive" in fields else False
+            allow = r.strings(fields["allow"], f"{where}.allow", allow_empty=True) if "allow" in fields else ()
+            why = r.string(fields["why"], f"{where}.why", required=False) if "why" in fields else ""
+            severity = None
+            if "severity" in fields:
+                severity = r.string(fields["severity"], f"{where}.severity").lower()
+                if severity not in _SEVERITIES:
+                    raise r.fail(fields["severity"], f"{where}.severity", "must be error, warning or info")
+            if use in seen_terms:
+                raise r.fail(fields["use"], f"{where}.use", f"duplicate term {use!r} (first at line {seen_terms[use]})")
+            same = [f for f in instead if (f == use if case else f.lower() == use.lower())]
+            if same:
+                raise r.fail(fields["instead_of"], f"{where}.instead_of", f"lists the preferred term itself ({same[0]!r})")
+            seen_terms[use] = node.start_mark.line + 1
+            terms.append(Term(use, instead, case, allow, why, severity, f"{path}:{node.start_mark.line + 1}"))
+
+    promises: list[Promise] = []
+    seen_ids: dict[str, int] = {}
+    promises_node = top.get("promises")
+    if promises_node is not None and not (isinstance(promises_node, yaml.ScalarNode) and promises_node.value == ""):
+        if not isinstance(promises_node, yaml.SequenceNode):
+            raise r.fail(promises_node, "promises", f"must be a list, got {_kind(promises_node)}")
+        for i, node in enumerate(promises_node.value):
+            where = f"promises[{i}]"
+            fields = r.mapping(node, where, _PROMISE_KEYS)
+            for req in ("id", "text"):
+                if req not in fields:
+                    raise r.fail(node, where, f"missing required field {req!r}")
+            pid = r.string(fields["id"], f"{where}.id")
+            if pid in seen_ids:
+                raise r.fail(fields["id"], f"{where}.id", f"duplicate promise id {pid!r} (first at line {seen_ids[pid]})")
+            text_ = r.string(fields["text"], f"{where}.text")
+            source = r.string(fields["source"], f"{where}.source", required=False) if "source" in fields else ""
+            channels: tuple[str, ...] = ()
+            if "channels" in fields:
+                channels = r.strings(fields["channels"], f"{where}.channels")
+                bad = [c for c in channels if c not in CHANNELS]
+                if bad:
+                    raise r.fail(fields["channels"], f"{where}.channels",
+                                 f"unknown channel {bad[0]!r} (expected {', '.join(CHANNELS)})")
+            facets: tuple[tuple[str, Any], ...] = ()
+            if "facets" in fields:
+                fnode = fields["facets"]
+                if not isinstance(fnode, yaml.MappingNode):
+                    raise r.fail(fnode, f"{where}.facets", f"must be a mapping, got {_kind(fnode)}")
+                loaded = yaml.safe_load(yaml.serialize(fnode)) or {}
+                facets = tuple(sorted((str(k), v) for k, v in loaded.items()))
+            seen_ids[pid] = node.start_mark.line + 1
+            promises.append(Promise(pid, text_, source, facets, channels, f"{path}:{node.start_mark.line + 1}"))
+
+    groups: list[tuple[str, ...]] = []
+    if "consistency" in top:
+        cnode = top["consistency"]
+        if not isinstance(cnode, yaml.SequenceNode):
+            raise r.fail(cnode, "consistency", f"must be a list of lists of spellings, got {_kind(cnode)}")
+        for i, g in enumerate(cnode.value):
+            group = r.strings(g, f"consistency[{i}]")
+            if len(group) < 2:
+                raise r.fail(g, f"consistency[{i}]", "needs at least two spellings")
+            groups.append(group)
+
+    return Vocabulary(brand, sector, tuple(terms), tuple(promises), tuple(groups), (path,))
+
+
+def load_vocabularies(paths: list[tuple[Path, str]]) -> Vocabulary:
+    """Load several vocabulary files and merge them (terms and promises add up)."""
+    vocab = Vocabulary()
+    for path, shown in paths:
+        vocab = vocab.merged(load_vocabulary(path, shown))
+    uses: dict[str, str] = {}
+    for t in vocab.terms:
+        if t.use in uses and uses[t.use] != t.origin:
+            raise VocabError(t.origin, None, f"term {t.use!r} is defined twice (also at {uses[t.use]})")
+        uses[t.use] = t.origin
+    ids: dict[str, str] = {}
+    for p in vocab.promises:
+        if p.id in ids:
+            raise VocabError(p.origin, None, f"promise id {p.id!r} is defined twice (also at {ids[p.id]})")
+        ids[p.id] = p.origin
+    return vocab
