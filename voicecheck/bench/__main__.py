@@ -42,5 +42,56 @@ def score(paths, kinds, min_precision, min_recall, json_out, verbose) -> None:
     sys.exit(1 if failed else 0)
 
 
+@main.command()
+@click.argument("corpus", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Vocabulary file (default: vocab/real-corpus.yaml).")
+@click.option("--timeout", type=float, default=900, show_default=True, help="Seconds before the CLI run counts as hung.")
+@click.option("--json-out", type=click.Path(path_type=Path), help="Also write the numbers as JSON.")
+def real(corpus, vocab, timeout, json_out) -> None:
+    """Robustness and speed of the CLI over the real-world corpus (default ../shared/corpora/real).
+
+    Exit 1 when the CLI crashed (exit code not 0/1/2, a traceback or "internal error" on stderr)
+    or a known-broken file did not come back as a one-line error with its line."""
+    from voicecheck.bench import real as bench
+
+    out = bench.run(corpus or bench.DEFAULT_CORPUS, vocab or bench.DEFAULT_VOCAB, timeout)
+    click.echo(out.pop("text"))
+    if json_out:
+        json_out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    sys.exit(1 if out["failures"] else 0)
+
+
+@main.command()
+@click.option("--files", "sizes", multiple=True, type=click.IntRange(1), default=(200, 2000), show_default=True,
+              help="Corpus size in Markdown files (10 sentences each); repeatable.")
+@click.option("--runs", type=click.IntRange(1), default=5, show_default=True,
+              help="Timed runs per tool and size (median reported), after one warm-up run.")
+@click.option("--seed", type=int, default=2024, show_default=True, help="Seed of the corpus generator.")
+@click.option("--max-ratio", type=float, default=0.5, show_default=True,
+              help="Exit 1 when voicecheck's median time exceeds this share of textlint's.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Generate the corpus and configs here and keep them (default: a temporary folder).")
+@click.option("--json-out", type=click.Path(path_type=Path), help="Also write the numbers as JSON.")
+def speed(sizes, runs, seed, max_ratio, workdir, json_out) -> None:
+    """Wall time and peak memory: voicecheck (vocabulary rules) vs textlint + textlint-rule-prh
+    on the same synthetic Markdown corpus and the same 30 substitutions."""
+    from voicecheck.bench import speed as bench
+
+    try:
+        out = bench.run(list(sizes), runs, seed, workdir, max_ratio)
+    except bench.BenchError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(out.pop("text"))
+    if json_out:
+        json_out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    if out["imports"].get("imports_torch"):
+        click.echo("FAIL: the vocabulary-only run imports torch", err=True)
+    if not out["passed"]:
+        click.echo(f"FAIL: voicecheck is slower than {max_ratio:g}× textlint's time", err=True)
+    sys.exit(0 if out["passed"] and not out["imports"].get("imports_torch") else 1)
+
+
 if __name__ == "__main__":
     main()

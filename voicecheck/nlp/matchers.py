@@ -65,6 +65,19 @@ class TermMatch:
     allowed: bool  # inside one of the term's allow phrases
 
 
+def _shape(pattern_doc, case_sensitive: bool) -> tuple[tuple[str, str | None], ...]:
+    """Per pattern token: the lemma it matches on, and the exact spelling
+    required when the pattern word is itself inflected (None: any inflection
+    of the lemma). A banned form that is itself inflected ("Skyhold teams")
+    must not match its lemma ("Skyhold team")."""
+    out = []
+    for tok in pattern_doc:
+        lemma = tok.lemma_ if case_sensitive else tok.norm_
+        exact = None if tok.lower_ == tok.norm_ else (tok.text if case_sensitive else tok.lower_)
+        out.append((lemma, exact))
+    return tuple(out)
+
+
 class TermMatcher:
     """All terms of a vocabulary compiled into batched PhraseMatchers."""
 
@@ -77,6 +90,7 @@ class TermMatcher:
         self._sensitive = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._allow = PhraseMatcher(nlp.vocab, attr="NORM")
         self._keys: dict[int, tuple[int, str]] = {}  # match id -> (term index, form)
+        self._shapes: dict[int, list[tuple[tuple[str, str | None], ...]]] = {}  # match id -> per variant, per token
         self._allow_keys: dict[int, int] = {}  # match id -> term index
         strings = nlp.vocab.strings
         for ti, term in enumerate(terms):
@@ -85,12 +99,26 @@ class TermMatcher:
                 variants = sorted(phrase_variants(form))
                 docs = list(nlp.pipe(variants))
                 (self._sensitive if term.case_sensitive else self._insensitive).add(key, docs)
-                self._keys[strings.add(key)] = (ti, form)
+                mid = strings.add(key)
+                self._keys[mid] = (ti, form)
+                self._shapes[mid] = [_shape(d, term.case_sensitive) for d in docs]
             if term.allow:
                 key = f"vc-allow-{ti}"
                 variants = sorted({v for a in term.allow for v in phrase_variants(a)})
                 self._allow.add(key, list(nlp.pipe(variants)))
                 self._allow_keys[strings.add(key)] = ti
+
+    def _inflects(self, mid: int, span) -> bool:
+        term = self.terms[self._keys[mid][0]]
+        for shape in self._shapes[mid]:
+            if len(shape) != len(span):
+                continue
+            cs = term.case_sensitive
+            if all((tok.lemma_ if cs else tok.norm_) == lemma and (exact is None or exact == (tok.text if cs else
+                                                                                               tok.lower_))
+                   for (lemma, exact), tok in zip(shape, span)):
+                return True
+        return False
 
     def matches(self, doc) -> list[TermMatch]:
         """Banned-form matches in ``doc``, longest first where they overlap for one term."""
@@ -104,6 +132,8 @@ class TermMatcher:
         # longest matches first so "personal trainer" wins over "trainer"
         for mid, s, e in sorted(raw, key=lambda m: (m[1] - m[2], m[1])):
             ti, form = self._keys[mid]
+            if not self._inflects(mid, doc[s:e]):
+                continue
             spans = taken.setdefault(ti, [])
             if any(s < te and ts < e for ts, te in spans):
                 continue

@@ -7,6 +7,16 @@ from voicecheck.findings import Finding, Fix
 from voicecheck.nlp.matchers import TermMatch
 
 
+def plural(phrase: str) -> str:
+    """Regular English plural of a phrase's last word (coach -> coaches, delivery -> deliveries)."""
+    low = phrase.lower()
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        return phrase + "es"
+    if len(low) > 1 and low.endswith("y") and low[-2] not in "aeiou":
+        return phrase[:-1] + "ies"
+    return phrase + "s"
+
+
 def replacement(term, form: str, matched: str) -> str | None:
     """The preferred term spelled to fit the matched text, or None when that
     is ambiguous (verb forms, irregular plurals, phrases that changed shape)."""
@@ -17,7 +27,7 @@ def replacement(term, form: str, matched: str) -> str | None:
     if low == flow:
         out = use
     elif low in (flow + "s", flow + "es") and not use.endswith("s"):
-        out = use + ("es" if low.endswith("es") and flow.endswith(("s", "x", "z", "ch", "sh")) else "s")
+        out = plural(use)
     else:
         return None
     if matched[:1].isupper() and out[:1].islower():

@@ -1,0 +1,87 @@
+"""Term matching with the real spaCy pipeline: lemmas, case, phrases, allow lists."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from voicecheck.nlp.matchers import TermMatcher, phrase_variants
+from voicecheck.nlp.models import get_nlp
+from voicecheck.vocab import parse_vocabulary
+
+VOCAB = parse_vocabulary("""
+brand: Movara
+terms:
+  - use: member
+    instead_of: [user, client, customer]
+    allow: [user name, email client]
+  - use: coach
+    instead_of: [trainer, personal trainer]
+    allow: [cross-trainer]
+  - use: sign in
+    instead_of: [log in, log on]
+  - use: check-in
+    instead_of: [weigh-in, weigh in]
+  - use: Movara
+    case_sensitive: true
+    instead_of: [movara, MOVARA, MoVara]
+    allow: [movara.app]
+  - use: Movara Plus
+    case_sensitive: true
+    instead_of: [Movara Premium, Movara plus]
+  - use: salesperson-free
+    instead_of: [salesperson]
+  - use: sync
+    instead_of: [synchronize]
+""", "v.yaml")
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return TermMatcher(get_nlp(), VOCAB.terms)
+
+
+def found(matcher, text):
+    doc = get_nlp()(text)
+    return [(doc[m.start:m.end].text, m.term.use) for m in matcher.matches(doc) if not m.allowed]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Our customers love it", [("customers", "member")]),
+    ("The Customer's account", [("Customer", "member")]),
+    ("customers' accounts", [("customers", "member")]),
+    ("You logged in twice", [("logged in", "sign in")]),
+    ("She logs on daily and is logging in now", [("logs on", "sign in"), ("logging in", "sign in")]),
+    ("Weighing in is optional", [("Weighing in", "check-in")]),
+    ("Your weigh-ins are weekly", [("weigh-ins", "check-in")]),
+    ("Meet your personal trainer", [("personal trainer", "coach")]),
+    ("Our salespeople call you", [("salespeople", "salesperson-free")]),
+    ("Some files could not be synchronized", [("synchronized", "sync")]),
+    ("Enter your user name", []),
+    ("Some email clients block images", []),
+    ("Use the cross-trainer", []),
+    ("Visit movara.app today", []),
+    ("Check status.movara.app for updates", []),
+    ("Welcome to movara", [("movara", "Movara")]),
+    ("Welcome to MoVara and MOVARA's team", [("MoVara", "Movara"), ("MOVARA", "Movara")]),
+    ("Upgrade to Movara Plus", []),
+    ("Upgrade to Movara Premium or Movara plus", [("Movara Premium", "Movara Plus"), ("Movara plus", "Movara Plus")]),
+    ("Upgrade to movara premium", [("movara", "Movara")]),
+    ("The username field", []),
+    ("Customer_id is a key", []),
+])
+def test_matches(matcher, text, expected):
+    assert found(matcher, text) == expected
+
+
+def test_phrase_variants_inflect_the_right_word():
+    assert "logged in" in phrase_variants("log in")
+    assert "personal trainers" in phrase_variants("personal trainer")
+    assert "configured" in phrase_variants("configure") and "configuring" in phrase_variants("configure")
+    assert "applied" in phrase_variants("apply")
+
+
+def test_vocabulary_run_does_not_import_torch():
+    get_nlp()
+    assert "torch" not in sys.modules
+    assert "sentence_transformers" not in sys.modules

@@ -1,0 +1,392 @@
+"""XML string resources: Android ``strings.xml``, XLIFF 1.2/2.0 and ``.resx``.
+
+The root element picks the vocabulary:
+
+- ``<resources>`` (Android): each ``<string>``, ``<plurals><item>`` and
+  ``<string-array><item>`` is one segment keyed by its ``name`` (``today_minutes.one``,
+  ``days[2]``). ``translatable="false"`` strings and resource references
+  (``@string/other``) are skipped. ``<xliff:g>`` is a placeholder; inline
+  ``<b>``/``<i>``/``<u>``/``<a>`` keep their text; Android escapes (``\\'``,
+  ``\\n``, ``\\u00A0``…) are decoded and unescaped double quotes dropped.
+- ``<xliff>``: each ``<trans-unit>`` (1.2) or ``<unit>`` (2.0) is one segment: its
+  ``<target>``, or its ``<source>`` when there is no target. ``<x/>``, ``<ph>``,
+  ``<bpt>``… (1.2) and ``<ph/>``, ``<sc/>``, ``<ec/>`` (2.0) are placeholders;
+  ``<g>``, ``<pc>`` and ``<mrk>`` keep their text.
+- ``<root>`` (.resx): each ``<data name=…><value>`` without ``type``/``mimetype``.
+
+XML comments, XLIFF ``<note>`` and resx ``<comment>`` are returned as comments.
+
+The stdlib expat parser reports where every event starts, so each character
+keeps its exact source span (an entity such as ``&amp;`` maps to the whole
+entity). External entities are never loaded.
+"""
+from __future__ import annotations
+
+import re
+from xml.parsers import expat
+
+from voicecheck.segments import PLACEHOLDER, SourceFile
+from voicecheck.sources.base import Comment, ContentError, Parsed
+from voicecheck.sources.inline import Decoded, DecodedBuilder, emit_segment
+
+_ENTITY = re.compile(r"&(#[0-9]+|#x[0-9A-Fa-f]+|[^\s;&<]+);")
+_PREDEFINED = {"amp", "lt", "gt", "quot", "apos"}
+_REFERENCE = re.compile(r"\s*[@?](?:[\w.]+:)?[\w-]+/[\w.]+\s*\Z")  # @string/app_name, ?attr/colorAccent
+_SUPPORTED = ("Android string resources (<resources>), XLIFF 1.2/2.0 (<xliff>) and .resx (<root>)")
+
+# inline elements whose content is code, not text: replaced by one placeholder
+_XLIFF1_CODES = {"x", "bx", "ex", "ph", "bpt", "ept", "it"}
+_XLIFF2_CODES = {"ph", "sc", "ec", "sm", "em"}
+
+
+def parse(source: SourceFile) -> Parsed:
+    parsed = Parsed(source)
+    root = _Reader(source, parsed.comments).read()
+    kind = root.local
+    if kind == "resources":
+        _android(source, root, parsed)
+    elif kind == "xliff":
+        _xliff(source, root, parsed)
+    elif kind == "root":
+        _resx(source, root, parsed)
+    else:
+        pos = source.position(root.start)
+        raise ContentError(source.path, f"unsupported XML vocabulary <{root.name}>; voicecheck reads {_SUPPORTED}",
+                           pos.line, pos.column)
+    parsed.comments.sort(key=lambda c: (c.line, c.end_line))
+    return parsed
+
+
+# -- reading the tree with offsets ------------------------------------------------------------
+
+class _Element:
+    __slots__ = ("name", "attrs", "start", "tag_end", "end", "children")
+
+    def __init__(self, name: str, attrs: dict, start: int, tag_end: int):
+        self.name = name
+        self.attrs = attrs
+        self.start = start  # offset of '<'
+        self.tag_end = tag_end  # offset after the start tag's '>'
+        self.end = tag_end  # offset after the end tag's '>'
+        self.children: list = []  # _Element | DecodedBuilder
+
+    @property
+    def local(self) -> str:
+        return self.name.rpartition(":")[2]
+
+    def elements(self, local: str | None = None) -> list["_Element"]:
+        return [c for c in self.children if isinstance(c, _Element) and (local is None or c.local == local)]
+
+
+_ERROR_HINTS = {
+    expat.errors.XML_ERROR_UNDEFINED_ENTITY:
+        "XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references such as &#160;",
+    expat.errors.XML_ERROR_TAG_MISMATCH: "check that every element is closed in order",
+    expat.errors.XML_ERROR_INVALID_TOKEN: "escape a literal & as &amp; and < as &lt;",
+    expat.errors.XML_ERROR_NO_ELEMENTS: "the file holds no XML element",
+}
+
+
+class _Reader:
+    """Runs expat and builds a small element tree whose text keeps source spans."""
+
+    def __init__(self, source: SourceFile, comments: list[Comment]):
+        self.source = source
+        self.text = source.text
+        self.comments = comments
+        self.data = self.text.encode("utf-8", "surrogatepass")
+        self.ascii = len(self.data) == len(self.text)
+        self.byte = 0
+        self.char = 0
+        self.stack: list[_Element] = []
+        self.root: _Element | None = None
+        self.cdata = False
+
+    def offset(self) -> int:
+        """Character offset of the current event (expat reports UTF-8 byte offsets)."""
+        b = self.parser.CurrentByteIndex
+        if self.ascii:
+            return b
+        if b < self.byte:
+            self.byte = self.char = 0
+        self.char += len(self.data[self.byte:b].decode("utf-8", "surrogatepass"))
+        self.byte = b
+        return self.char
+
+    def read(self) -> _Element:
+        p = self.parser = expat.ParserCreate()
+        p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        p.StartElementHandler = self.start
+        p.EndElementHandler = self.end
+        p.CharacterDataHandler = self.chars
+        p.CommentHandler = self.comment
+        p.StartCdataSectionHandler = self.start_cdata
+        p.EndCdataSectionHandler = self.end_cdata
+        p.EntityDeclHandler = self.entity_decl
+        try:
+            p.Parse(self.text, True)
+        except expat.ExpatError as exc:
+            message = f"malformed XML: {expat.ErrorString(exc.code)}"
+            hint = _ERROR_HINTS.get(expat.ErrorString(exc.code))
+            if hint:
+                message += f"; {hint}"
+            raise ContentError(self.source.path, message, exc.lineno, exc.offset + 1) from None
+        except (UnicodeError, RecursionError, ValueError) as exc:
+            raise ContentError(self.source.path, f"unreadable XML: {exc}") from None
+        if self.root is None:  # pragma: no cover - expat reports "no element found" first
+            raise ContentError(self.source.path, "malformed XML: no element found")
+        return self.root
+
+    def start(self, name: str, attrs: dict) -> None:
+        at = self.offset()
+        el = _Element(name, attrs, at, _tag_end(self.text, at))
+        if self.stack:
+            self.stack[-1].children.append(el)
+        elif self.root is None:
+            self.root = el
+        self.stack.append(el)
+
+    def end(self, name: str) -> None:
+        el = self.stack.pop()
+        at = self.offset()
+        if at > el.start and self.text.startswith("</", at):
+            el.end = self.text.find(">", at) + 1
+        else:  # an empty-element tag <x/>: its end is its start tag's end
+            el.end = el.tag_end
+
+    def start_cdata(self) -> None:
+        self.cdata = True
+
+    def end_cdata(self) -> None:
+        self.cdata = False
+
+    def entity_decl(self, name, is_parameter, value, base, system_id, public_id, notation) -> None:
+        # Plain internal entities (<!ENTITY app "Movara">) are expanded; external ones are
+        # never loaded. Entities built from other entities (the "billion laughs") are refused.
+        if is_parameter or (value is not None and "&" in value):
+            pos = self.source.position(self.offset())
+            raise ContentError(self.source.path, f"unsupported DTD: entity {name!r} is a parameter entity or refers to "
+                                                 f"other entities; declare plain text entities only",
+                               pos.line, pos.column)
+
+    def comment(self, data: str) -> None:
+        at = self.offset()
+        close = self.text.find("-->", at + 4)
+        end = close + 3 if close >= 0 else at
+        self.comments.append(Comment(data.strip(), self.source.position(at).line,
+                                     self.source.position(max(at, end - 1)).line))
+
+    def chars(self, data: str) -> None:
+        if not self.stack:
+            return
+        el = self.stack[-1]
+        if el.children and isinstance(el.children[-1], DecodedBuilder):
+            out = el.children[-1]
+        else:
+            out = DecodedBuilder()
+            el.children.append(out)
+        at = self.offset()
+        text = self.text
+        if text.startswith(data, at) and (self.cdata or "&" not in data):  # a literal '&' is always an entity
+            out.add_verbatim(data, at)
+            return
+        i = at
+        k = 0
+        n = len(data)
+        while k < n:
+            ch = data[k]
+            src = text[i] if i < len(text) else ""
+            if src == "&" and not self.cdata:
+                m = _ENTITY.match(text, i)
+                if m is not None:
+                    name = m.group(1)
+                    if name[0] != "#" and name not in _PREDEFINED:
+                        # an internal entity's replacement text: all of it comes from the reference
+                        for c in data[k:]:
+                            out.add(c, i, m.end())
+                        return
+                    out.add(ch, i, m.end())
+                    i = m.end()
+                    k += 1
+                    continue
+            if src == ch:
+                out.add(ch, i, i + 1)
+                i += 1
+            elif ch == "\n" and src == "\r":
+                j = i + 2 if text.startswith("\r\n", i) else i + 1
+                out.add(ch, i, j)
+                i = j
+            else:  # not expected; keep the character at the cursor
+                out.add(ch, i, min(i + 1, len(text)))
+                i = min(i + 1, len(text))
+            k += 1
+
+
+def _tag_end(text: str, at: int) -> int:
+    """Offset after the '>' closing the tag that starts at ``text[at]``; quoted
+    attribute values may contain '>'."""
+    i = at + 1
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == ">":
+            return i + 1
+        if c in "\"'":
+            j = text.find(c, i + 1)
+            i = n if j < 0 else j + 1
+            continue
+        i += 1
+    return n
+
+
+def _content(el: _Element, codes: set[str], out: DecodedBuilder | None = None) -> DecodedBuilder:
+    """An element's text: inline elements named in ``codes`` become one placeholder,
+    <cp hex=…/> its character, other inline elements keep their text."""
+    out = DecodedBuilder() if out is None else out
+    for child in el.children:
+        if isinstance(child, DecodedBuilder):
+            out.chars.extend(child.chars)
+            out.starts.extend(child.starts)
+            out.ends.extend(child.ends)
+        elif child.local in codes:
+            out.add(PLACEHOLDER, child.start, child.end)
+        elif child.local == "cp" and "hex" in child.attrs:
+            try:
+                out.add(chr(int(child.attrs["hex"], 16)), child.start, child.end)
+            except (ValueError, OverflowError):
+                out.add(PLACEHOLDER, child.start, child.end)
+        else:
+            _content(child, codes, out)
+    return out
+
+
+def _emit(source: SourceFile, parsed: Parsed, value: Decoded, key: str | None) -> None:
+    seg = emit_segment(source, value, key=key, context="text")
+    if seg is not None:
+        parsed.segments.append(seg)
+
+
+def _note(source: SourceFile, parsed: Parsed, el: _Element) -> None:
+    text = _content(el, set()).build().text.strip()
+    if text:
+        parsed.comments.append(Comment(text, source.position(el.start).line,
+                                       source.position(max(el.start, el.end - 1)).line))
+
+
+# -- Android ------------------------------------------------------------------------------------
+
+def _android(source: SourceFile, root: _Element, parsed: Parsed) -> None:
+    for el in root.elements():
+        if el.attrs.get("translatable") == "false":
+            continue
+        name = el.attrs.get("name")
+        kind = el.local
+        if kind == "string" or (kind == "item" and el.attrs.get("type") == "string"):
+            _android_string(source, parsed, el, name)
+        elif kind == "plurals":
+            for item in el.elements("item"):
+                _android_string(source, parsed, item, f"{name}.{item.attrs.get('quantity', '?')}")
+        elif kind in ("string-array", "array"):
+            for n, item in enumerate(el.elements("item")):
+                _android_string(source, parsed, item, f"{name}[{n}]")
+
+
+def _android_string(source: SourceFile, parsed: Parsed, el: _Element, key: str | None) -> None:
+    value = _android_unescape(_content(el, {"g"}).build())
+    if _REFERENCE.match(value.text):
+        return
+    _emit(source, parsed, value, key)
+
+
+def _android_unescape(value: Decoded) -> Decoded:
+    """Android's own escapes on top of XML: \\' \\" \\n \\t \\@ \\? \\\\ \\uXXXX; an
+    unescaped double quote only marks a quoted (whitespace-preserving) run."""
+    text = value.text
+    if "\\" not in text and '"' not in text:
+        return value
+    b = DecodedBuilder()
+    starts, ends = value.starts, value.ends
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n:
+            nxt = text[i + 1]
+            if nxt == "u" and re.fullmatch(r"[0-9A-Fa-f]{4}", text[i + 2:i + 6]):
+                b.add(chr(int(text[i + 2:i + 6], 16)), starts[i], ends[i + 5])
+                i += 6
+                continue
+            b.add({"n": "\n", "t": "\t"}.get(nxt, nxt), starts[i], ends[i + 1])
+            i += 2
+        elif c == '"':
+            i += 1
+        else:
+            b.add(c, starts[i], ends[i])
+            i += 1
+    return b.build()
+
+
+# -- XLIFF --------------------------------------------------------------------------------------
+
+def _xliff(source: SourceFile, root: _Element, parsed: Parsed) -> None:
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        kind = el.local
+        if kind == "note":
+            _note(source, parsed, el)
+        elif kind == "trans-unit":
+            _xliff1_unit(source, parsed, el)
+        elif kind == "unit":  # XLIFF 2
+            _xliff2_unit(source, parsed, el)
+        else:
+            stack.extend(reversed(el.elements()))
+
+
+def _xliff1_unit(source: SourceFile, parsed: Parsed, unit: _Element) -> None:
+    for note in unit.elements("note"):
+        _note(source, parsed, note)
+    if unit.attrs.get("translate") == "no":
+        return
+    targets = unit.elements("target")
+    sources = unit.elements("source")
+    chosen = targets[0] if targets and _has_content(targets[0]) else (sources[0] if sources else None)
+    if chosen is not None:
+        _emit(source, parsed, _content(chosen, _XLIFF1_CODES).build(), unit.attrs.get("resname") or
+              unit.attrs.get("id"))
+
+
+def _xliff2_unit(source: SourceFile, parsed: Parsed, unit: _Element) -> None:
+    for notes in unit.elements("notes"):
+        for note in notes.elements("note"):
+            _note(source, parsed, note)
+    if unit.attrs.get("translate") == "no":
+        return
+    out = DecodedBuilder()
+    for part in unit.elements():
+        if part.local not in ("segment", "ignorable"):
+            continue
+        targets = part.elements("target")
+        sources = part.elements("source")
+        chosen = targets[0] if targets and _has_content(targets[0]) else (sources[0] if sources else None)
+        if chosen is not None:
+            _content(chosen, _XLIFF2_CODES, out)
+    _emit(source, parsed, out.build(), unit.attrs.get("name") or unit.attrs.get("id"))
+
+
+def _has_content(el: _Element) -> bool:
+    return any(isinstance(c, _Element) or "".join(c.chars).strip() for c in el.children)
+
+
+# -- .resx --------------------------------------------------------------------------------------
+
+def _resx(source: SourceFile, root: _Element, parsed: Parsed) -> None:
+    for data in root.elements("data"):
+        for comment in data.elements("comment"):
+            _note(source, parsed, comment)
+        if "type" in data.attrs or "mimetype" in data.attrs:
+            continue  # binary or typed resources (images, sizes, enums)
+        name = data.attrs.get("name", "")
+        if name.startswith(">>"):
+            continue  # Windows Forms designer metadata
+        for value in data.elements("value"):
+            _emit(source, parsed, _content(value, set()).build(), name or None)
