@@ -120,6 +120,12 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
     if not paths and settings.paths:
         targets = [str(settings.root / p) for p in settings.paths]
     found = discover(targets, settings, cwd)
+    # the vocabulary, config and baseline files list banned words on purpose: never lint them
+    own = {p.resolve() for p, _ in vocab_paths}
+    own |= {p.resolve() for p in (settings.config_path, baseline_path) if p is not None}
+    if write_baseline:
+        own.add(Path(write_baseline).resolve())
+    found.files = [f for f in found.files if f.abspath.resolve() not in own]
     result = engine.run(found.files, vocab, settings, selected, baseline)
     report = result.report
     report.errors = sorted(found.errors + report.errors, key=lambda e: (e.path, e.line or 0))

@@ -115,11 +115,12 @@ def discover(paths: list[str], settings: Settings, cwd: Path) -> Discovery:
                 add(path, explicit=False)
             elif entry.is_symlink():
                 out.errors.append(InputError(_display(path, cwd), "broken symbolic link"))
+            elif supported(entry.name):
+                out.errors.append(InputError(_display(path, cwd), "not a regular file (a pipe, socket or device); "
+                                                                  "skipped"))
 
     for raw in paths:
-        path = Path(raw)
-        if not path.is_absolute():
-            path = cwd / path
+        path = Path(os.path.normpath(cwd / raw))
         if not os.path.lexists(path):
             out.errors.append(InputError(raw, "no such file or folder"))
             continue

@@ -134,16 +134,18 @@ def test_a_bom_left_in_the_text_is_skipped():
     assert where(parsed.segments[0], "document") == (3, 14)
 
 
+STYLES = (
+    "a: |+\n  kept\n\n"
+    "b: >2\n   more indented\n  back\n"
+    "c: 'x''y\n  z'\n"
+    'd: "\\x41\\u00e9\\U0001F600\\_\\N \\\n  tail"\n'
+    "e: &anchor !!str tagged\n"
+    "f: [flow, 'q # r']  # flow comment\n"
+)
+
+
 def test_every_scalar_style_matches_pyyaml_character_for_character():
-    text = (
-        "a: |+\n  kept\n\n"
-        "b: >2\n   more indented\n  back\n"
-        "c: 'x''y\n  z'\n"
-        'd: "\\x41\\u00e9\\U0001F600\\_\\N \\\n  tail"\n'
-        "e: &anchor !!str tagged\n"
-        "f: [flow, 'q # r']  # flow comment\n"
-    )
-    parsed = yamlfile.parse(SourceFile("styles.yaml", text))
+    parsed = yamlfile.parse(SourceFile("styles.yaml", STYLES))
     got = {s.key: s for s in parsed.segments}
     assert got["a"].text == "kept"
     assert got["b"].text == "more indented back"
@@ -154,6 +156,17 @@ def test_every_scalar_style_matches_pyyaml_character_for_character():
     assert where(got["e"], "tagged") == (11, 18)
     assert where(got["f[1]"], "r") == (12, 16)
     assert parsed.comments == [Comment("flow comment", 12, 12)]
+
+
+def test_no_scalar_needs_the_fallback_alignment(load, monkeypatch):
+    """The per-style decoders agree with PyYAML on every fixture scalar, so the
+    forward-cursor fallback (which could hide a decoder bug) is never used."""
+    def fail(text, start, end, value):
+        raise AssertionError(f"fallback alignment used for {text[start:end]!r}")
+    monkeypatch.setattr(yamlfile, "_align", fail)
+    for name in ("rails_en.yml", "macros.yaml", "multi_doc.yaml"):
+        assert load(name).segments
+    assert yamlfile.parse(SourceFile("styles.yaml", STYLES)).segments
 
 
 def test_the_osticket_kind_of_error_is_one_line_with_a_position(load):

@@ -46,7 +46,8 @@ def score(paths, kinds, min_precision, min_recall, json_out, verbose) -> None:
 @click.argument("corpus", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Vocabulary file (default: vocab/real-corpus.yaml).")
-@click.option("--timeout", type=float, default=900, show_default=True, help="Seconds before the CLI run counts as hung.")
+@click.option("--timeout", type=float, default=900, show_default=True,
+              help="Seconds before the CLI run counts as hung.")
 @click.option("--json-out", type=click.Path(path_type=Path), help="Also write the numbers as JSON.")
 def real(corpus, vocab, timeout, json_out) -> None:
     """Robustness and speed of the CLI over the real-world corpus (default ../shared/corpora/real).

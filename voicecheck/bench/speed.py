@@ -315,7 +315,8 @@ def count_textlint(out: str) -> int:
 # (thinc's `import torch` probe shows in -X importtime even when voicecheck blocks it).
 _PROBE = """
 import atexit, runpy, sys
-atexit.register(lambda: sys.stderr.write("voicecheck-bench: torch loaded=%s\\n" % (sys.modules.get("torch") is not None)))
+loaded = lambda: sys.stderr.write("voicecheck-bench: torch loaded=%s\\n" % (sys.modules.get("torch") is not None))
+atexit.register(loaded)
 sys.argv = ["voicecheck", *sys.argv[1:]]
 runpy.run_module("voicecheck", run_name="__main__", alter_sys=True)
 """
@@ -477,7 +478,9 @@ def render(results: list[SizeResult], imports: dict, env: dict, max_ratio: float
             verdict = "IMPORTS TORCH (" + ", ".join(imports["torch_lines"][:3]) + ")"
         else:
             probe = [t for t in imports["torch_lines"] if t.startswith("torch ")]
-            verdict = "never imports torch" + (f" (thinc's probe `import torch` is blocked: {probe[0]})" if probe else "")
+            verdict = "never imports torch"
+            if probe:
+                verdict += f" (thinc's probe `import torch` is blocked: {probe[0]})"
         top = ", ".join(f"{k} {v:.0f} ms" for k, v in list(imports["top_level_imports_ms"].items())[:5])
         lines.append(f"voicecheck (python -X importtime): {verdict}; {imports['modules_imported']} modules, "
                      f"{imports['import_total_ms']:.0f} ms of imports; slowest top-level: {top}.")

@@ -266,6 +266,10 @@ class _Reader:
         rest = text[i:end]
         if self_closing:
             kind = "closed"
+        elif rest.startswith(("==", "&==", "!==")):  # interpolated text
+            t = i + rest.index("==") + 2
+            self._piece_text(node_owner, t, end)
+            kind = "inline"
         elif rest.startswith(("=", "!=", "&=", "~")):
             code_end = self._code_end(i, end)
             self._piece_placeholder(node_owner, i, self._content_end(code_end))

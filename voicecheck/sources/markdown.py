@@ -322,10 +322,11 @@ class _Reader:
                                       "unclosed HTML comment: '<!--' has no matching '-->'")
                 q = self._align_text(child.content, content, cmap, q, out)
             elif t in ("softbreak", "hardbreak"):
+                start = q
                 while q < n and content[q] in " \t\\":
                     q += 1
                 if q < n and content[q] == "\n":
-                    out.add("\n", cmap[q], cmap[q] + 1)
+                    out.add("\n", cmap[min(start, q)], cmap[q] + 1)
                     q += 1
                 while q < n and content[q] in " \t":
                     q += 1
@@ -425,7 +426,13 @@ class _Reader:
         j = 0
         while j < len(value) and q < n:
             c = value[j]
-            if content[q] == c:
+            if content[q] == "&" and (m := _ENTITY.match(content, q)) and (dec := _entity_value(m.group())) \
+                    and value.startswith(dec, j):
+                for ch in dec:
+                    out.add(ch, cmap[q], cmap[m.end() - 1] + 1)
+                j += len(dec)
+                q = m.end()
+            elif content[q] == c:
                 off = cmap[q]
                 out.add(text[off] if c == _INERT else c, off, off + 1)
                 q += 1
@@ -434,12 +441,6 @@ class _Reader:
                 out.add(c, cmap[q], cmap[q + 1] + 1)
                 q += 2
                 j += 1
-            elif content[q] == "&" and (m := _ENTITY.match(content, q)) and (dec := _entity_value(m.group())) \
-                    and value.startswith(dec, j):
-                for ch in dec:
-                    out.add(ch, cmap[q], cmap[m.end() - 1] + 1)
-                j += len(dec)
-                q = m.end()
             else:
                 q += 1  # markup the token doesn't show
         return q

@@ -42,17 +42,16 @@ _XLIFF2_CODES = {"ph", "sc", "ec", "sm", "em"}
 def parse(source: SourceFile) -> Parsed:
     parsed = Parsed(source)
     root = _Reader(source, parsed.comments).read()
-    kind = root.local
-    if kind == "resources":
-        _android(source, root, parsed)
-    elif kind == "xliff":
-        _xliff(source, root, parsed)
-    elif kind == "root":
-        _resx(source, root, parsed)
-    else:
+    readers = {"resources": _android, "xliff": _xliff, "root": _resx}
+    reader = readers.get(root.local)
+    if reader is None:
         pos = source.position(root.start)
         raise ContentError(source.path, f"unsupported XML vocabulary <{root.name}>; voicecheck reads {_SUPPORTED}",
                            pos.line, pos.column)
+    try:
+        reader(source, root, parsed)
+    except RecursionError:
+        raise ContentError(source.path, "XML is nested too deeply to read", 1) from None
     parsed.comments.sort(key=lambda c: (c.line, c.end_line))
     return parsed
 

@@ -68,9 +68,12 @@ def parse(source: SourceFile) -> Parsed:
     docs = _compose(source, body, base)
     parsed = Parsed(source)
     walker = _Walker(source, base)
-    for doc in docs:
-        if doc is not None:
-            walker.node(doc, "", None, -1)
+    try:
+        for doc in docs:
+            if doc is not None:
+                walker.node(doc, "", None, -1)
+    except RecursionError:
+        raise ContentError(source.path, "YAML is nested too deeply to read", 1) from None
     parsed.segments = walker.segments
     parsed.comments = _comments(source, walker.protected)
     return parsed
@@ -106,9 +109,10 @@ _HINTS = [
 def _error(source: SourceFile, exc: yaml.YAMLError, base: int) -> ContentError:
     if isinstance(exc, yaml.reader.ReaderError):
         pos = source.position(exc.position + base)
-        what = f"character {exc.character!r}" if isinstance(exc.character, str) else f"byte {exc.character!r}"
+        char = exc.character
+        what = f"character U+{char:04X}" if isinstance(char, int) else f"character {char!r}"
         return ContentError(source.path, f"invalid YAML: {what} is not allowed ({exc.reason})", pos.line, pos.column)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable YAML"])[0]
     context = getattr(exc, "context", None)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     message = f"invalid YAML: {problem}"
