@@ -81,11 +81,18 @@ def test_symbolic_msgids(msgid, symbolic):
     assert gettext.is_symbolic(msgid) is symbolic
 
 
-def test_polib_syntax_error_has_a_line_number(load):
+def test_syntax_error_has_a_line_and_column(load):
     with pytest.raises(ContentError) as err:
         load("broken.po")
-    assert err.value.line == 7
-    assert "invalid PO file" in err.value.message
+    assert (err.value.line, err.value.column) == (7, 1)
+    assert "unexpected 'bogus'" in err.value.message
+
+
+def test_an_error_only_polib_finds_keeps_polibs_line_number():
+    with pytest.raises(ContentError) as err:
+        gettext.parse(SourceFile("bad.po", 'msgid "a"\nmsgstr "b"\n\nmsgstr "orphan"\n'))
+    assert err.value.line == 4
+    assert "each entry needs msgid" in err.value.message
 
 
 def test_unterminated_string_has_a_line_and_column(load):

@@ -115,4 +115,6 @@ def parse(source: SourceFile) -> Parsed:
     if module is None:
         raise UnsupportedFormat(source.path, f"unsupported file type {_suffix(source.path) or '(no suffix)'!r}; "
                                              f"exclude it in the config or name a supported file")
+    if not source.text.strip():
+        return Parsed(source)  # an empty file has nothing to read, in any format
     return module.parse(source)

@@ -33,15 +33,24 @@ _POLIB_LINE = re.compile(r"\(?line (\d+)\)?:?\s*")
 
 
 def parse(source: SourceFile) -> Parsed:
-    _validate(source)
+    problem = _polib_problem(source)
     parsed = Parsed(source)
-    for entry in _Scanner(source, parsed.comments).entries():
+    try:
+        entries = _Scanner(source, parsed.comments).entries()
+    except ContentError as own:
+        # the scanner's message is more specific; polib's wins only when it is earlier
+        if problem is None or problem.line is None or (own.line or 0) <= problem.line:
+            raise
+        raise problem from None
+    if problem is not None:
+        raise problem
+    for entry in entries:
         entry.emit(source, parsed.segments)
     return parsed
 
 
-def _validate(source: SourceFile) -> None:
-    """Let polib read the catalog; its syntax errors become a ContentError."""
+def _polib_problem(source: SourceFile) -> ContentError | None:
+    """polib's verdict on the catalog, as a ContentError (None when it reads it)."""
     text = source.text
     if "\n" not in text:
         text += "\n"  # polib treats a one-line string naming an existing file as a path
@@ -55,7 +64,8 @@ def _validate(source: SourceFile) -> None:
         if m:
             detail = _POLIB_LINE.sub("", detail).strip()
         detail = detail.strip(" :") or "unexpected line (each entry needs msgid, then msgstr)"
-        raise ContentError(source.path, f"invalid PO file: {detail}", line) from None
+        return ContentError(source.path, f"invalid PO file: {detail}", line)
+    return None
 
 
 def is_symbolic(msgid: str) -> bool:

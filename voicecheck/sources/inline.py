@@ -70,7 +70,8 @@ _VALUE = [
     r"%\{[^{}]*\}",  # Rails / osTicket %{name}
     r"%<\w+>[-+ 0#]*\d*(?:\.\d+)?[sdifxXeEgGb]",  # Ruby %<name>s
     r"%\(\w+\)[-+ 0#]*\d*(?:\.\d+)?[sdifrxXeEgG]",  # Python %(name)s
-    r"%(?:\d+\$)?[-+ 0#]*\d*(?:\.\d+)?(?:l{1,2}|h|z|q)?[sdiufxXoeEgGc@]",  # printf, iOS %@
+    r"%(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?(?:l{1,2}|h|z|q)?[sdiufxXoeEgGc@](?![A-Za-z])",  # printf, iOS %@
+    r"\{\d+\}",  # positional {0} (Python str.format, .NET, Java MessageFormat)
     r"\*\|[A-Z0-9_:]+\|\*",  # Mailchimp merge tags
     r"\[\[\s*[\w.]+\s*\]\]",  # [[ var ]]
 ]

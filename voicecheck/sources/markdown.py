@@ -62,7 +62,8 @@ _FM_OPEN = re.compile(r"---[ \t]*\r?\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _ESM = re.compile(r"""import\s+[\w*{'"]|export\s+(?:const|let|var|default|function|class|async|type|interface|\{|\*)""")
-_MDX_COMMENT = re.compile(r"\{\s*/\*(.*?)\*/\s*\}", re.S)
+_MDX_COMMENT_OPEN = re.compile(r"\{[ \t]*/\*")
+_MDX_COMMENT_CLOSE = re.compile(r"\*/[ \t]*\}")
 _JSX_NAME = re.compile(r"[A-Za-z][\w.:-]*")
 _TAG_START = re.compile(r"<\s*([A-Za-z][\w:.-]*)")
 _DOUBLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
@@ -198,10 +199,18 @@ class _Reader:
                 if chars[i] != "\n":
                     chars[i] = " "
 
-        for m in _MDX_COMMENT.finditer(text, body):
-            self.comments.append(Comment(m.group(1).strip(), self.source.position(m.start()).line,
-                                         self.source.position(m.end() - 1).line))
-            blank(m.start(), m.end())
+        pos = body
+        while True:  # {/* comment */}: a find loop, not a regex, so an unclosed one can't go quadratic
+            m = _MDX_COMMENT_OPEN.search(text, pos)
+            if m is None:
+                break
+            close = _MDX_COMMENT_CLOSE.search(text, m.end())
+            if close is None:
+                break
+            self.comments.append(Comment(text[m.end():close.start()].strip(), self.source.position(m.start()).line,
+                                         self.source.position(close.end() - 1).line))
+            blank(m.start(), close.end())
+            pos = close.end()
         fence: str | None = None
         pos = body
         n = len(text)
@@ -338,7 +347,7 @@ class _Reader:
                 out.add(PLACEHOLDER, cmap[start], cmap[end - 1] + 1)
                 q = end
             elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
-                at = content.find(child.markup, q)
+                at = content.find(child.markup, q, q + 16)
                 if at >= 0 and not content[q:at].strip():
                     q = at + len(child.markup)
             elif t == "link_open":
@@ -453,10 +462,8 @@ def _align_chars(masked: str, line: str, lo: int, hi: int) -> list[int]:
     out: list[int] = []
     p = lo
     for c in line:
-        q = p
-        while q < hi and masked[q] != c:
-            q += 1
-        if q < hi:
+        q = masked.find(c, p, min(hi, p + 16))
+        if q >= 0:
             out.append(q)
             p = q + 1
         else:

@@ -124,6 +124,16 @@ def template_spans(source: SourceFile, *, erb: bool = False, strict: bool = True
     opener = _OPENERS_ERB if erb else _OPENERS
     spans: list[tuple[int, int, str, str]] = []
     comments: list[Comment] = []
+    missing: set[str] = set()  # closers already not found: later openers can't find them either
+
+    def find(close: str, start: int) -> int:
+        if close in missing:
+            return -1
+        e = text.find(close, start)
+        if e < 0:
+            missing.add(close)
+        return e
+
     pos = 0
     while True:
         m = opener.search(text, pos)
@@ -140,7 +150,7 @@ def template_spans(source: SourceFile, *, erb: bool = False, strict: bool = True
                 close, kind, what = "}}", "comment", "Handlebars comment '{{!'"
             else:
                 close, kind, what = "}}", None, "'{{'"
-            e = text.find(close, s + len(tok))
+            e = find(close, s + len(tok))
             if e < 0:
                 if strict:
                     _unclosed(source, s, what, close)
@@ -162,7 +172,7 @@ def template_spans(source: SourceFile, *, erb: bool = False, strict: bool = True
             spans.append((s, e, kind, name))
             pos = e
         elif tok == "{%":
-            e = text.find("%}", s + 2)
+            e = find("%}", s + 2)
             if e < 0:
                 if strict:
                     _unclosed(source, s, "template tag '{%'", "%}")
@@ -172,7 +182,9 @@ def template_spans(source: SourceFile, *, erb: bool = False, strict: bool = True
             tm = _TAG_NAME.match(text, s + 2, e - 2)
             name = tm.group(1).lower() if tm else ""
             if name == "comment":
-                end = _END_COMMENT.search(text, e)
+                end = None if "endcomment" in missing else _END_COMMENT.search(text, e)
+                if end is None:
+                    missing.add("endcomment")
                 if end is None:
                     if strict:
                         _unclosed(source, s, "'{% comment %}'", "{% endcomment %}")
@@ -197,7 +209,7 @@ def template_spans(source: SourceFile, *, erb: bool = False, strict: bool = True
                     spans.append((end.start(), end.end(), "control", "end" + end.group(1)))
                     pos = end.end()
         elif tok == "{#":
-            e = text.find("#}", s + 2)
+            e = find("#}", s + 2)
             if e < 0:
                 if strict and strict_hash_comments:
                     _unclosed(source, s, "template comment '{#'", "#}")
@@ -211,7 +223,7 @@ def template_spans(source: SourceFile, *, erb: bool = False, strict: bool = True
             if text.startswith("<%%", s):
                 pos = s + 3
                 continue
-            e = text.find("%>", s + 2)
+            e = find("%>", s + 2)
             if e < 0:
                 if strict:
                     _unclosed(source, s, "ERB tag '<%'", "%>")
