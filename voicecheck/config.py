@@ -20,6 +20,10 @@ DEFAULT_EXCLUDE = (
     "**/.git/**", "**/.hg/**", "**/.svn/**", "**/node_modules/**", "**/.venv/**", "**/venv/**",
     "**/__pycache__/**", "**/.tox/**", "**/.mypy_cache/**", "**/.pytest_cache/**", "**/dist/**", "**/build/**",
     "**/.voicecheck_cache/**",
+    # tool configuration that shares content suffixes
+    "**/.pre-commit-config.yaml", "**/.pre-commit-hooks.yaml", "**/.github/**", "**/.gitlab-ci.yml",
+    "**/package.json", "**/package-lock.json", "**/tsconfig*.json", "**/composer.json", "**/.eslintrc*",
+    "**/.prettierrc*", "**/docker-compose*.yml", "**/mkdocs.yml",
 )
 # Folder names that say which channel a file belongs to, when no glob in the
 # config does. The first folder (from the file upward) that matches wins.
