@@ -49,6 +49,8 @@ FILES = {
                      + b"".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n".encode()
                                 for p, c in zip("abcdef", "bcdefg")), 0, None),
     "number.json": (b"42\n", 0, None),
+    # pathological text must not make the masking regexes quadratic (this once took minutes)
+    "unclosed-templates.md": (b"{{ " * 20000 + b"\n\n" + b"{% " * 20000 + b"\n\n" + b"a_" * 20000 + b"\n", 0, None),
     "empty.json": (b"", 0, None),
     "empty.xml": (b"", 0, None),
     "empty.md": (b"", 0, None),

@@ -197,6 +197,8 @@ def test_template_syntax_inside_tags_and_attributes():
 def test_code_is_masked_and_input_values_are_read():
     parsed = _parse('<p>Use <code>user_id</code> here.</p><input type="submit" value="Sign up"><input value="x">')
     assert texts(parsed) == [("text", f"Use {P} here."), ("attribute:value", "Sign up")]
+    # a block tag ends a <code> whose end tag was left out
+    assert [s.text for s in _parse("<p>Run <code>make all<p>Then wait.</p>").segments] == [f"Run {P}", "Then wait."]
 
 
 def test_crlf_gives_the_same_columns():

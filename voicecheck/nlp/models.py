@@ -78,10 +78,13 @@ def _recase(lemma: str, text: str) -> str:
     return lemma
 
 
+_LEMMAS: dict[str, str] = {}  # lower-cased word -> lemma, filled as words are met
+
+
 def lemmatize(doc):
     """Set ``lemma_`` (cased) and ``norm_`` (lower-cased) from the lookup table."""
     table = _table()
-    cache_: dict[str, str] = {}
+    cache_ = _LEMMAS
     for tok in doc:
         low = tok.lower_
         lem = cache_.get(low)

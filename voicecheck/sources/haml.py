@@ -50,17 +50,14 @@ _READABLE_ATTR = re.compile(
 _TITLE_CONTEXT = {"title": "title"}
 
 
-@dataclass
+@dataclass(eq=False)
 class _Node:
     indent: int
     kind: str  # root, element, text, code, inline (element with inline content), closed (self-closing)
     name: str = ""
-    owner: "_Node | None" = None  # the block element whose segment this node's text joins
-    child_indent: int | None = None
-    line: int = 0
+    owner: "_Node | None" = field(default=None, repr=False)  # the block element whose segment its text joins
+    child_indent: int | None = None  # indentation of its children, set by the first one
     context: str = "text"
-    children_allowed: bool = True
-    uid: int = field(default=0)
 
 
 class _Reader:
@@ -168,17 +165,17 @@ class _Reader:
             return nxt
         if rest.startswith("-"):
             self.builder.add_break(s)
-            node = _Node(indent, "code", owner=parent.owner, line=line_no)
+            node = _Node(indent, "code", owner=parent.owner)
             self.stack.append(node)
             return self._code_end(s, end)
         for prefix in ("!=", "&=", "=", "~"):
             if rest.startswith(prefix):
                 code_end = self._code_end(s, end)
                 self._piece_placeholder(parent.owner, s, self._content_end(code_end))
-                self.stack.append(_Node(indent, "code", owner=parent.owner, line=line_no))
+                self.stack.append(_Node(indent, "code", owner=parent.owner))
                 return code_end
         if rest.startswith("%") or (rest[:1] in ".#" and _CLASS_ID.match(rest)):
-            return self._element(s, end, indent, parent, line_no)
+            return self._element(s, end, indent, parent)
         # plain text
         t = s
         if rest.startswith("\\"):
@@ -186,7 +183,7 @@ class _Reader:
         elif rest.startswith(("& ", "! ", "== ")):
             t = s + rest.index(" ") + 1
         self._piece_text(parent.owner, t, end)
-        self.stack.append(_Node(indent, "text", owner=parent.owner, line=line_no))
+        self.stack.append(_Node(indent, "text", owner=parent.owner))
         return nxt
 
     def _content_end(self, nxt: int) -> int:
@@ -221,7 +218,7 @@ class _Reader:
                 pos = nxt
         return block_end
 
-    def _element(self, s: int, end: int, indent: int, parent: _Node, line_no: int) -> int:
+    def _element(self, s: int, end: int, indent: int, parent: _Node) -> int:
         text = self.text
         i = s
         name = "div"
@@ -279,7 +276,7 @@ class _Reader:
             t = i + (len(rest) - len(rest.lstrip()))
             self._piece_text(node_owner, t, end)
             kind = "inline"
-        node = _Node(indent, kind, name, owner=node_owner, line=line_no)
+        node = _Node(indent, kind, name, owner=node_owner)
         if owner is not None:
             node.context = owner.context
         self.stack.append(node)

@@ -63,9 +63,9 @@ class DecodedBuilder:
 
 # Template expressions shown to the reader as a value: masked by a placeholder.
 _VALUE = [
-    r"\{\{\{.*?\}\}\}",  # Handlebars raw
-    r"\{\{(?![#/^!>]|else\b).*?\}\}",  # {{ var }}, {{ var | filter }}
-    r"<%=.*?%>",  # ERB output
+    r"\{\{\{.{0,1000}?\}\}\}",  # Handlebars raw
+    r"\{\{(?![#/^!>]|else\b).{0,1000}?\}\}",  # {{ var }}, {{ var | filter }}
+    r"<%=.{0,1000}?%>",  # ERB output
     r"\$\{[^{}]*\}",  # ${var}
     r"%\{[^{}]*\}",  # Rails / osTicket %{name}
     r"%<\w+>[-+ 0#]*\d*(?:\.\d+)?[sdifxXeEgGb]",  # Ruby %<name>s
@@ -77,20 +77,20 @@ _VALUE = [
 ]
 # Template syntax that isn't shown: removed, leaving a word break.
 _CONTROL = [
-    r"\{\{!--.*?--\}\}",
-    r"\{\{!.*?\}\}",
-    r"\{\{[#/^>].*?\}\}",
-    r"\{\{\s*else\b.*?\}\}",
-    r"\{%-?.*?-?%\}",
-    r"\{#.*?#\}",
-    r"<%(?!=).*?%>",
+    r"\{\{!--.{0,1000}?--\}\}",
+    r"\{\{!.{0,1000}?\}\}",
+    r"\{\{[#/^>].{0,1000}?\}\}",
+    r"\{\{\s*else\b.{0,1000}?\}\}",
+    r"\{%-?.{0,1000}?-?%\}",
+    r"\{#.{0,1000}?#\}",
+    r"<%(?!=).{0,1000}?%>",
 ]
 # ICU MessageFormat argument: {name} or {name, number}; plural/select bodies
 # are handled by _icu_spans so their branch texts stay readable.
 _ICU_SIMPLE = r"\{[A-Za-z_][\w.-]*(?:\s*,\s*(?:number|date|time|ordinal|duration)(?:\s*,\s*[^{}]*)?)?\s*\}"
 _TAG = r"</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?/?>|</?\d+\s*/?>"
 _URL = r"(?:https?://|ftp://|mailto:|tel:|www\.)[^\s\"'<>)\]]*[^\s\"'<>)\].,;:!?]"
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_EMAIL = r"(?<![\w.+-])[\w.+-]{1,128}@[\w-]+(?:\.[\w-]+)+"
 _PATH = r"(?<![\w/.:])/[A-Za-z0-9_.~%-]+(?:/[A-Za-z0-9_.~%{}-]*)*"
 
 _CONTROL_RE = re.compile("|".join(_CONTROL), re.S)

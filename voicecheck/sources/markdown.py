@@ -104,8 +104,10 @@ class _Reader:
             for i in range(s, e):
                 if chars[i] != "\n":
                     chars[i] = _INERT
+        self.html_spans = list(self.spans)
         if self.mdx:
             self._mdx_prepare(chars, body)
+            self.html_spans.sort()
         for i, ch in enumerate(chars):
             if ch == "\r":
                 chars[i] = " "
@@ -126,7 +128,7 @@ class _Reader:
             elif tok.type == "html_block" and tok.map:
                 start = self.line_starts[tok.map[0]]
                 end = self.line_starts[tok.map[1]] if tok.map[1] < len(self.line_starts) else len(text)
-                segs, comms = read_html(self.source, start, end, self.spans)
+                segs, comms = read_html(self.source, start, end, self.html_spans)
                 self.segments += segs
                 self.comments += comms
         self.segments.sort(key=lambda seg: seg.starts[0])
@@ -209,6 +211,7 @@ class _Reader:
                 break
             self.comments.append(Comment(text[m.end():close.start()].strip(), self.source.position(m.start()).line,
                                          self.source.position(close.end() - 1).line))
+            self.html_spans.append((m.start(), close.end(), "comment", ""))
             blank(m.start(), close.end())
             pos = close.end()
         fence: str | None = None

@@ -51,6 +51,7 @@ from pathlib import Path
 from voicecheck.segments import Segment, SourceFile, TextBuilder
 from voicecheck.sources.base import Comment, ContentError, Parsed
 from voicecheck.sources.inline import Decoded, DecodedBuilder, emit
+from voicecheck.sources.text import paragraph_segments
 
 __all__ = ["parse", "template_spans", "decode_entities", "read_html", "readable_attributes", "INLINE_TAGS"]
 
@@ -99,8 +100,6 @@ def parse(source: SourceFile) -> Parsed:
     strict_hash = bool(suffixes) and suffixes[-1] in _JINJA_SUFFIXES
     spans, comments = template_spans(source, erb=erb, strict_hash_comments=strict_hash)
     if len(suffixes) >= 2 and suffixes[-2] in _TEXT_INNER_SUFFIXES:
-        from voicecheck.sources.text import paragraph_segments
-
         plain = [(s, e, kind) for s, e, kind, _ in spans]
         return Parsed(source, paragraph_segments(source, plain, icu=False), comments)
     segments, html_comments = read_html(source, 0, len(source.text), spans)
@@ -491,10 +490,18 @@ class _Reader(HTMLParser):
         self._text_event()
 
     # tags
+    def _end_code(self, at: int) -> None:
+        """A block tag inside <code> closes it (its end tag was left out)."""
+        if len(self.skip) == 1 and self.skip[0][0] in CODE_TAGS:
+            self.builder.add_placeholder(self.skip[0][2], at)
+            self.skip.pop()
+
     def handle_starttag(self, tag: str, attrs) -> None:
         at = self._here()
         self._flush_run(at)
         raw = self.get_starttag_text() or ""
+        if tag not in INLINE_TAGS and tag not in CODE_TAGS:
+            self._end_code(at)
         if self.skip:
             if tag == self.skip[-1][0]:
                 self.skip[-1][1] += 1
@@ -527,6 +534,8 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         at = self._here()
         self._flush_run(at)
+        if tag not in INLINE_TAGS and tag not in CODE_TAGS:
+            self._end_code(at)
         if self.skip:
             top = self.skip[-1]
             if tag == top[0]:
