@@ -15,9 +15,12 @@ the same way.
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+
+_RUNS = re.compile(r"\s+|[\u200b\u00ad]+|[^\s\u200b\u00ad]+")
 
 #: Stands in for a placeholder or template expression (``{{ name }}``, ``%s``).
 #: One character, never a letter, so it can't join or form a banned word.
@@ -168,6 +171,23 @@ class TextBuilder:
             return
         for c in ch:
             self._emit(c, start, end)
+
+    def add_mapped(self, text: str, starts, ends) -> None:
+        """Add decoded ``text`` whose i-th character came from source
+        ``[starts[i], ends[i])``; same rules as :meth:`add_char`, in bulk."""
+        for m in _RUNS.finditer(text):
+            s, e = m.span()
+            first = text[s]
+            if first.isspace():
+                self._space(starts[s], ends[e - 1])
+            elif first in "\u200b\u00ad":
+                continue
+            else:
+                self._emit(first, starts[s], ends[s])
+                if e - s > 1:
+                    self._chars.extend(text[s + 1:e])
+                    self._starts.extend(starts[s + 1:e])
+                    self._ends.extend(ends[s + 1:e])
 
     def add_placeholder(self, start: int, end: int) -> None:
         """Mask a placeholder or template expression spanning ``[start, end)``."""

@@ -175,15 +175,20 @@ def _plain(builder: TextBuilder, value: Decoded, start: int, end: int, entities:
     text, starts, ends = value.text, value.starts, value.ends
     i = start
     while i < end:
-        if entities and text[i] == "&":
-            m = _ENTITY_RE.match(text, i, end)
-            if m:
-                ch = html.unescape(m.group(0))
-                builder.add_char(ch if ch != m.group(0) else " ", starts[i], ends[m.end() - 1])
-                i = m.end()
-                continue
-        builder.add_char(text[i], starts[i], ends[i])
-        i += 1
+        amp = text.find("&", i, end) if entities else -1
+        stop = end if amp < 0 else amp
+        if stop > i:
+            builder.add_mapped(text[i:stop], starts[i:stop], ends[i:stop])
+        if amp < 0:
+            return
+        m = _ENTITY_RE.match(text, amp, end)
+        if m:
+            ch = html.unescape(m.group(0))
+            builder.add_char(ch if ch != m.group(0) else " ", starts[amp], ends[m.end() - 1])
+            i = m.end()
+        else:
+            builder.add_char("&", starts[amp], ends[amp])
+            i = amp + 1
 
 
 def emit_segment(source, value: Decoded, *, key: str | None = None, context: str = "text", **opts):

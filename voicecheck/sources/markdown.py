@@ -40,6 +40,8 @@ YAML or is not a mapping, and an HTML comment that is never closed.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 
 import yaml
@@ -112,9 +114,7 @@ class _Reader:
             if ch == "\r":
                 chars[i] = " "
         self.masked = "".join(chars)
-        md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-        if self.mdx:
-            md.disable("code")  # MDX has no indented code blocks
+        md = _markdown_it(self.mdx)
         try:
             tokens = md.parse(self.masked)
         except Exception as exc:  # markdown-it-py should never fail; never let it escape
@@ -663,3 +663,12 @@ def _yaml_scalar(text: str, base: int, node) -> Decoded:
         return out.build()
     out.add_verbatim(text[s:e], s)
     return out.build()
+
+
+@functools.cache
+def _markdown_it(mdx: bool) -> MarkdownIt:
+    """One configured parser per dialect, built once per process."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    if mdx:
+        md.disable("code")  # MDX has no indented code blocks
+    return md
