@@ -1,4 +1,5 @@
-"""Term matching with the real spaCy pipeline: lemmas, case, phrases, allow lists."""
+"""Term matching: lemmas, case, phrases, allow lists — on voicecheck's tokens
+and, identically, on the real spaCy pipeline."""
 from __future__ import annotations
 
 import sys
@@ -7,6 +8,7 @@ import pytest
 
 from voicecheck.nlp.matchers import TermMatcher, phrase_variants
 from voicecheck.nlp.models import get_nlp
+from voicecheck.nlp.tokens import make_doc as make_tokens
 from voicecheck.vocab import parse_vocabulary
 
 VOCAB = parse_vocabulary("""
@@ -36,14 +38,17 @@ terms:
 """, "v.yaml")
 
 
-@pytest.fixture(scope="module")
-def matcher():
-    return TermMatcher(get_nlp(), VOCAB.terms)
+@pytest.fixture(scope="module", params=["tokens", "spacy"])
+def matcher(request):
+    """The same matcher over voicecheck's spaCy-free tokens, and over a spaCy Doc."""
+    make_doc = make_tokens if request.param == "tokens" else get_nlp()
+    return TermMatcher(VOCAB.terms, make_doc), make_doc
 
 
 def found(matcher, text):
-    doc = get_nlp()(text)
-    return [(doc[m.start:m.end].text, m.term.use) for m in matcher.matches(doc) if not m.allowed]
+    m, make_doc = matcher
+    doc = make_doc(text)
+    return [(doc[x.start:x.end].text, x.term.use) for x in m.matches(doc) if not x.allowed]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -81,7 +86,7 @@ def test_phrase_variants_inflect_the_right_word():
     assert "applied" in phrase_variants("apply")
 
 
-def test_vocabulary_run_does_not_import_torch():
+def test_spacy_pipeline_loads_without_torch():
     get_nlp()
     assert "torch" not in sys.modules
     assert "sentence_transformers" not in sys.modules

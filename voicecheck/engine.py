@@ -42,16 +42,15 @@ def parse_files(tasks: list[FileTask], settings: Settings) -> tuple[list[Parsed]
 
 
 def annotate(parsed: list[Parsed], vocab) -> list[Annotated]:
-    """Run spaCy once over every segment and attach the term matches."""
+    """Tokenize every segment once and attach the term matches."""
     from voicecheck.nlp.matchers import SpellingMatcher, TermMatcher
-    from voicecheck.nlp.models import get_nlp
+    from voicecheck.nlp.tokens import make_doc
 
-    nlp = get_nlp()
-    terms = TermMatcher(nlp, vocab.terms) if vocab.terms else None
-    spellings = SpellingMatcher(nlp, vocab.consistency) if vocab.consistency else None
-    segments = [seg for p in parsed for seg in p.segments]
+    terms = TermMatcher(vocab.terms) if vocab.terms else None
+    spellings = SpellingMatcher(vocab.consistency) if vocab.consistency else None
     items: list[Annotated] = []
-    for seg, doc in zip(segments, nlp.pipe((s.text for s in segments), batch_size=512)):
+    for seg in (seg for p in parsed for seg in p.segments):
+        doc = make_doc(seg.text)
         items.append(Annotated(
             seg, doc,
             terms.matches(doc) if terms else [],

@@ -1,14 +1,20 @@
-"""Vocabulary matching with spaCy PhraseMatchers.
+"""Vocabulary matching on lemmas.
 
-Every banned form of every term compiles into one of two PhraseMatchers run
-once per document:
+Every banned form of every term compiles into one of two phrase indexes (like
+spaCy's PhraseMatcher: patterns keyed by their first token) run once per
+document:
 
-* case-insensitive terms match on ``NORM``, which voicecheck's lemmatizer sets
-  to the lower-cased lemma, so "Customers'", "logged in" and "salespeople"
-  match "customer", "log in" and "salesperson";
-* case-sensitive terms (product names) match on ``LEMMA``, the lemma with the
+* case-insensitive terms match on ``norm_``, the lower-cased lemma, so
+  "Customers'", "logged in" and "salespeople" match "customer", "log in" and
+  "salesperson";
+* case-sensitive terms (product names) match on ``lemma_``, the lemma with the
   token's own casing, so "Movara premium" is caught but "Movara Premium" is
   only caught when that exact casing is banned.
+
+Documents come from :func:`voicecheck.nlp.tokens.make_doc` (spaCy's tokenizer
+rules and lookup lemmas without importing spaCy); a spaCy ``Doc`` from
+:func:`voicecheck.nlp.models.get_nlp` works the same, which is how the tests
+prove both agree.
 
 The lookup table does not know every word ("weigh-ins", made-up product
 names), so each pattern is also added in its regular inflected spellings
@@ -20,7 +26,9 @@ it doesn't stays as written. Allow phrases are matched the same way
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
+from voicecheck.nlp.tokens import make_doc as default_make_doc
 from voicecheck.vocab import Term
 
 VOWELS = "aeiou"
@@ -65,6 +73,50 @@ class TermMatch:
     allowed: bool  # inside one of the term's allow phrases
 
 
+@dataclass(frozen=True)
+class SpellingMatch:
+    group: int  # index of the consistency group
+    spelling: str | None  # which listed spelling it is, None when it is none of them exactly
+    start: int
+    end: int
+
+
+class _PhraseIndex:
+    """Phrase patterns keyed by their first token's lemma; finds every
+    occurrence of every pattern, like spaCy's PhraseMatcher."""
+
+    def __init__(self, cased: bool):
+        self.cased = cased
+        self._by_first: dict[str, dict[tuple[str, ...], list[int]]] = {}
+
+    def key(self, tok) -> str:
+        return tok.lemma_ if self.cased else tok.norm_
+
+    def add(self, key: int, docs: list) -> None:
+        for doc in docs:
+            seq = tuple(self.key(t) for t in doc)
+            if seq:
+                keys = self._by_first.setdefault(seq[0], {}).setdefault(seq, [])
+                if key not in keys:
+                    keys.append(key)
+
+    def __call__(self, doc) -> list[tuple[int, int, int]]:
+        if not self._by_first:
+            return []
+        seq = [self.key(t) for t in doc]
+        n = len(seq)
+        out = []
+        for s, first in enumerate(seq):
+            pats = self._by_first.get(first)
+            if not pats:
+                continue
+            for pat, keys in pats.items():
+                e = s + len(pat)
+                if e <= n and (len(pat) == 1 or tuple(seq[s:e]) == pat):
+                    out.extend((k, s, e) for k in keys)
+        return out
+
+
 def _shape(pattern_doc, case_sensitive: bool) -> tuple[tuple[str, str | None], ...]:
     """Per pattern token: the lemma it matches on, and the exact spelling
     required when the pattern word is itself inflected (None: any inflection
@@ -79,41 +131,31 @@ def _shape(pattern_doc, case_sensitive: bool) -> tuple[tuple[str, str | None], .
 
 
 class TermMatcher:
-    """All terms of a vocabulary compiled into batched PhraseMatchers."""
+    """All terms of a vocabulary compiled into phrase indexes."""
 
-    def __init__(self, nlp, terms: tuple[Term, ...]):
-        from spacy.matcher import PhraseMatcher
-
-        self.nlp = nlp
+    def __init__(self, terms: tuple[Term, ...], make_doc: Callable = default_make_doc):
         self.terms = terms
-        self._insensitive = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._sensitive = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        self._allow = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._keys: dict[int, tuple[int, str]] = {}  # match id -> (term index, form)
-        self._shapes: dict[int, list[tuple[tuple[str, str | None], ...]]] = {}  # match id -> per variant, per token
-        self._allow_keys: dict[int, int] = {}  # match id -> term index
-        strings = nlp.vocab.strings
+        self._insensitive = _PhraseIndex(cased=False)
+        self._sensitive = _PhraseIndex(cased=True)
+        self._allow = _PhraseIndex(cased=False)
+        self._keys: list[tuple[int, str]] = []  # match id -> (term index, form)
+        self._shapes: list[list[tuple[tuple[str, str | None], ...]]] = []
         for ti, term in enumerate(terms):
             for form in term.instead_of:
-                key = f"vc-term-{ti}-{form}"
-                variants = sorted(phrase_variants(form))
-                docs = list(nlp.pipe(variants))
-                (self._sensitive if term.case_sensitive else self._insensitive).add(key, docs)
-                mid = strings.add(key)
-                self._keys[mid] = (ti, form)
-                self._shapes[mid] = [_shape(d, term.case_sensitive) for d in docs]
+                docs = [make_doc(v) for v in sorted(phrase_variants(form))]
+                mid = len(self._keys)
+                (self._sensitive if term.case_sensitive else self._insensitive).add(mid, docs)
+                self._keys.append((ti, form))
+                self._shapes.append([_shape(d, term.case_sensitive) for d in docs])
             if term.allow:
-                key = f"vc-allow-{ti}"
                 variants = sorted({v for a in term.allow for v in phrase_variants(a)})
-                self._allow.add(key, list(nlp.pipe(variants)))
-                self._allow_keys[strings.add(key)] = ti
+                self._allow.add(ti, [make_doc(v) for v in variants])
 
     def _inflects(self, mid: int, span) -> bool:
-        term = self.terms[self._keys[mid][0]]
+        cs = self.terms[self._keys[mid][0]].case_sensitive
         for shape in self._shapes[mid]:
             if len(shape) != len(span):
                 continue
-            cs = term.case_sensitive
             if all((tok.lemma_ if cs else tok.norm_) == lemma and (exact is None or exact == (tok.text if cs else
                                                                                                tok.lower_))
                    for (lemma, exact), tok in zip(shape, span)):
@@ -123,14 +165,12 @@ class TermMatcher:
     def matches(self, doc) -> list[TermMatch]:
         """Banned-form matches in ``doc``, longest first where they overlap for one term."""
         allowed: dict[int, list[tuple[int, int]]] = {}
-        for mid, s, e in self._allow(doc):
-            allowed.setdefault(self._allow_keys[mid], []).append((s, e))
-        raw = [(mid, s, e) for mid, s, e in self._insensitive(doc)]
-        raw += [(mid, s, e) for mid, s, e in self._sensitive(doc)]
+        for ti, s, e in self._allow(doc):
+            allowed.setdefault(ti, []).append((s, e))
+        raw = self._insensitive(doc) + self._sensitive(doc)
         out: list[TermMatch] = []
         taken: dict[int, list[tuple[int, int]]] = {}
-        # longest matches first so "personal trainer" wins over "trainer"
-        for mid, s, e in sorted(raw, key=lambda m: (m[1] - m[2], m[1])):
+        for mid, s, e in sorted(raw, key=lambda m: (m[1] - m[2], m[1], m[0])):
             ti, form = self._keys[mid]
             if not self._inflects(mid, doc[s:e]):
                 continue
@@ -144,14 +184,6 @@ class TermMatcher:
         return out
 
 
-@dataclass(frozen=True)
-class SpellingMatch:
-    group: int  # index of the consistency group
-    spelling: str | None  # which listed spelling it is, None when it is none of them exactly
-    start: int
-    end: int
-
-
 class SpellingMatcher:
     """Occurrences of the spellings in the vocabulary's ``consistency`` groups.
 
@@ -159,33 +191,26 @@ class SpellingMatcher:
     by its exact spelling (a capital first letter at the start of a sentence
     does not make it a different spelling)."""
 
-    def __init__(self, nlp, groups: tuple[tuple[str, ...], ...]):
-        from spacy.matcher import PhraseMatcher
-
+    def __init__(self, groups: tuple[tuple[str, ...], ...], make_doc: Callable = default_make_doc):
         self.groups = groups
-        self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._keys: dict[int, int] = {}
+        self._index = _PhraseIndex(cased=False)
         for gi, group in enumerate(groups):
-            key = f"vc-consistency-{gi}"
             variants = sorted({v for s in group for v in phrase_variants(s)})
-            self._matcher.add(key, list(nlp.pipe(variants)))
-            self._keys[nlp.vocab.strings.add(key)] = gi
+            self._index.add(gi, [make_doc(v) for v in variants])
 
     def matches(self, doc) -> list[SpellingMatch]:
         out: list[SpellingMatch] = []
         taken: list[tuple[int, int]] = []
-        for mid, s, e in sorted(self._matcher(doc), key=lambda m: (m[1] - m[2], m[1])):
+        for gi, s, e in sorted(self._index(doc), key=lambda m: (m[1] - m[2], m[1], m[0])):
             if any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))
-            gi = self._keys[mid]
             out.append(SpellingMatch(gi, self._classify(doc, gi, s, e), s, e))
         out.sort(key=lambda m: m.start)
         return out
 
     def _classify(self, doc, gi: int, s: int, e: int) -> str | None:
         span = doc[s:e]
-        # compare on lemmas with the token's casing so plurals count as their spelling
         text = " ".join(t.lemma_ for t in span)
         joined = span.text
         sentence_start = s == 0 or doc[s - 1].text in {".", "!", "?", ":", "\ufffc"}

@@ -29,7 +29,8 @@ def _import_spacy():
 @cache
 def get_nlp():
     """A blank English spaCy pipeline with voicecheck's tokenizer tweaks and a
-    lookup lemmatizer (spacy-lookups-data) that sets, on every token:
+    lookup lemmatizer (spacy-lookups-data) that sets, on every token (keep in
+    step with :mod:`voicecheck.nlp.tokens`, which reproduces it without spaCy):
 
     * ``lemma_``: the lemma with the token's own casing ("Customers" -> "Customer"),
       so case-sensitive names still match their inflections;
@@ -57,40 +58,18 @@ def get_nlp():
     return nlp
 
 
-@cache
-def _table():
-    from spacy.lookups import load_lookups
-
-    _import_spacy()
-    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-
-
-def _recase(lemma: str, text: str) -> str:
-    low = text.lower()
-    if lemma == low:
-        return text
-    if low.startswith(lemma):
-        return text[: len(lemma)]
-    if text.isupper() and len(text) > 1:
-        return lemma.upper()
-    if text[:1].isupper():
-        return lemma[:1].upper() + lemma[1:]
-    return lemma
-
-
 _LEMMAS: dict[str, str] = {}  # lower-cased word -> lemma, filled as words are met
 
 
 def lemmatize(doc):
-    """Set ``lemma_`` (cased) and ``norm_`` (lower-cased) from the lookup table."""
-    table = _table()
-    cache_ = _LEMMAS
+    """Set ``lemma_`` (cased) and ``norm_`` (lower-cased) from the lookup
+    table, exactly as :mod:`voicecheck.nlp.tokens` does without spaCy."""
+    from voicecheck.nlp.tokens import lemma_table, recase
+
+    table = lemma_table()
     for tok in doc:
         low = tok.lower_
-        lem = cache_.get(low)
-        if lem is None:
-            lem = table.get(low, low)
-            cache_[low] = lem
+        lem = table.get(low, low)
         tok.norm_ = lem
-        tok.lemma_ = _recase(lem, tok.text)
+        tok.lemma_ = recase(lem, tok.text)
     return doc

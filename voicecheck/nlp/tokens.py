@@ -1,25 +1,18 @@
-"""Vocabulary matching without spaCy.
+"""spaCy-compatible tokens without importing spaCy.
 
-A vocabulary-only run needs only tokens and lemmas, and importing spaCy costs
-more than the whole run may take. This module reproduces what
-:func:`voicecheck.nlp.models.get_nlp` and :mod:`voicecheck.nlp.matchers` do for
-matching, in plain Python:
+Vocabulary matching needs only tokens and lemmas, and ``import spacy`` alone
+takes longer than a whole vocabulary run may (see README, "Speed"). This module
+follows spaCy's tokenizer algorithm (whitespace split, prefixes, suffixes,
+infixes, special cases) with spaCy's English rules reduced to what product text
+contains, plus the two infixes voicecheck adds in :func:`voicecheck.nlp.models.get_nlp`
+(bare domains and paths split on "." and "/"; the placeholder mask alone).
+Lemmas come from the table spaCy's lookup lemmatizer uses (spacy-lookups-data),
+read directly. ``tests/test_tokens.py`` checks token-for-token equality with the
+spaCy pipeline on the benchmark and the real corpus, so both give the same
+findings; the spaCy pipeline stays the reference and serves the promise checks.
 
-* :func:`make_doc` follows spaCy's tokenizer algorithm (split on whitespace,
-  peel prefixes and suffixes, split infixes, special cases) with the English
-  rules reduced to what product text contains, plus voicecheck's own infixes
-  (bare domains and paths split on "." and "/", the placeholder alone);
-* lemmas come from the table spaCy uses (spacy-lookups-data), read directly;
-* :class:`FastTermMatcher` and :class:`FastSpellingMatcher` give the same
-  :class:`TermMatch` / :class:`SpellingMatch` results as the spaCy matchers,
-  matching token lemma tuples through a dict keyed by the first lemma.
-
-Status: a measured prototype, not used by the engine. It answers one question
-with data: can a vocabulary-only run skip spaCy's ~1 s start-up (the speed bar
-against textlint) without changing a single finding? tests/test_fastmatch.py
-shows zero differences from the spaCy matchers on the benchmark and the real
-corpus. Whether the vocabulary path should drop spaCy is an open decision
-(see README, "Speed against textlint").
+Each token carries ``norm_`` (lower-cased lemma: "Customers" -> "customer") and
+``lemma_`` (the lemma in the token's own casing: "Customers" -> "Customer").
 """
 from __future__ import annotations
 
@@ -27,9 +20,6 @@ import gzip
 import json
 import re
 from functools import cache
-
-from voicecheck.nlp.matchers import SpellingMatch, TermMatch, phrase_variants
-from voicecheck.vocab import Term
 
 # --- tokenizer rules (spaCy's English defaults, trimmed) ---------------------
 
@@ -77,6 +67,15 @@ _ABBREVIATIONS = (
 ).split() + [c + "." for c in "abcdefghijklmnopqrstuvwxyzäöü"]
 
 _EXCLUDED = {"ill", "hell", "shell", "well", "its", "shed", "were", "whore", "wont"}
+
+# spaCy's base emoticon exceptions (spacy/lang/tokenizer_exceptions.py, MIT licence)
+_EMOTICONS = r"""
+:) :-) :)) :-)) :))) :-))) (: (-: =) (= :] :-] [: [-: [= =] :o) (o: :} :-} 8) 8-) (-8 ;) ;-) (; (-; :( :-( :((
+:-(( :((( :-((( ): )-: =( >:( :') :'-) :'( :'-( :/ :-/ =/ =| :| :-| ]= =[ :1 :P :-P :p :-p :O :-O :o :-o :0
+:-0 :() >:o :* :-* :3 :-3 =3 :> :-> :X :-X :x :-x :D :-D ;D ;-D =D xD XD xDD XDD 8D 8-D ^_^ ^__^ ^___^ >.< >.>
+<.< ._. ;_; -_- -__- v.v V.V v_v V_V o_o o_O O_o O_O 0_o o_0 0_0 o.O O.o O.O o.o 0.0 o.0 0.o @_@ <3 <33 <333
+</3 (^_^) (-_-) (._.) (>_<) (*_*) (¬_¬) ಠ_ಠ ಠ︵ಠ (ಠ_ಠ) ¯\(ツ)/¯ (╯°□°）╯︵┻━┻ ><(((*>
+""".split()
 
 
 def _contractions() -> dict[str, tuple[str, ...]]:
@@ -141,9 +140,56 @@ def _contractions() -> dict[str, tuple[str, ...]]:
 @cache
 def _specials() -> dict[str, tuple[str, ...]]:
     out = _contractions()
-    for word in _ABBREVIATIONS:
+    for word in _ABBREVIATIONS + _EMOTICONS:
         out[word] = (word,)
     return out
+
+
+@cache
+def _special_spans() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+    """Special cases that the affix rules split, keyed by how they split:
+    spaCy finds these again in the tokenized text and merges them (its
+    tokenizer's ``_special_matcher``), e.g. "e.g" -> "e." "g", ":(" -> ":(". """
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for string, target in _specials().items():
+        if _PREFIX.search(string) or _SUFFIX.search(string) or _INFIX.search(string):
+            pieces = tuple(_split(string, {}))
+            if len(pieces) > 1:
+                out.setdefault(pieces, target)
+    return out, max((len(k) for k in out), default=0)
+
+
+def _merge_specials(toks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    index, longest = _special_spans()
+    n = len(toks)
+    found: list[tuple[int, int]] = []
+    for i in range(n):
+        for size in range(min(longest, n - i), 1, -1):
+            window = toks[i:i + size]
+            if all(window[k][0] + len(window[k][1]) == window[k + 1][0] for k in range(size - 1)) and \
+                    tuple(t for _, t in window) in index:
+                found.append((i, i + size))
+    if not found:
+        return toks
+    found.sort(key=lambda span: (span[0] - span[1], span[0]))  # longest first, then leftmost
+    taken: set[int] = set()
+    chosen = []
+    for s, e in found:
+        if s in taken or e - 1 in taken:
+            continue
+        taken.update(range(s, e))
+        chosen.append((s, e))
+    chosen.sort()
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for s, e in chosen:
+        out += toks[pos:s]
+        offset = toks[s][0]
+        for piece in index[tuple(t for _, t in toks[s:e])]:
+            out.append((offset, piece))
+            offset += len(piece)
+        pos = e
+    return out + toks[pos:]
 
 
 def _split(chunk: str, specials: dict[str, tuple[str, ...]]) -> list[str]:
@@ -218,7 +264,8 @@ def lemma_table() -> dict[str, str]:
     return json.loads(gzip.decompress(path.read_bytes()))
 
 
-def _recase(lemma: str, text: str) -> str:
+def recase(lemma: str, text: str) -> str:
+    """The lemma written in the casing of the word it came from."""
     low = text.lower()
     if lemma == low:
         return text
@@ -244,7 +291,7 @@ class Token:
         self.i = i
         self.lower_ = text.lower()
         self.norm_ = norm
-        self.lemma_ = _recase(norm, text)
+        self.lemma_ = recase(norm, text)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -321,7 +368,7 @@ def _token_texts(text: str) -> list[tuple[int, str]]:
             out.append((pos, part))
             pos += len(part)
         prev_word = True
-    return out
+    return _merge_specials(out)
 
 
 @cache
@@ -337,139 +384,3 @@ def make_doc(text: str) -> Doc:
         low = tok.lower()
         tokens.append(Token(tok, idx, i, table.get(low, low)))
     return Doc(text, tokens)
-
-
-# --- matchers ------------------------------------------------------------------
-
-class _PhraseIndex:
-    """Phrase patterns keyed by their first token's lemma; finds every
-    occurrence of every pattern, like spaCy's PhraseMatcher."""
-
-    def __init__(self, cased: bool):
-        self.cased = cased
-        self._by_first: dict[str, dict[tuple[str, ...], list[int]]] = {}
-
-    def key(self, tok: Token) -> str:
-        return tok.lemma_ if self.cased else tok.norm_
-
-    def add(self, key: int, docs: list[Doc]) -> None:
-        for doc in docs:
-            seq = tuple(self.key(t) for t in doc)
-            if seq:
-                keys = self._by_first.setdefault(seq[0], {}).setdefault(seq, [])
-                if key not in keys:
-                    keys.append(key)
-
-    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        if not self._by_first:
-            return []
-        seq = [self.key(t) for t in doc]
-        n = len(seq)
-        out = []
-        for s, first in enumerate(seq):
-            pats = self._by_first.get(first)
-            if not pats:
-                continue
-            for pat, keys in pats.items():
-                e = s + len(pat)
-                if e <= n and (len(pat) == 1 or tuple(seq[s:e]) == pat):
-                    out.extend((k, s, e) for k in keys)
-        return out
-
-
-def _shape(pattern_doc: Doc, case_sensitive: bool) -> tuple[tuple[str, str | None], ...]:
-    out = []
-    for tok in pattern_doc:
-        lemma = tok.lemma_ if case_sensitive else tok.norm_
-        exact = None if tok.lower_ == tok.norm_ else (tok.text if case_sensitive else tok.lower_)
-        out.append((lemma, exact))
-    return tuple(out)
-
-
-class FastTermMatcher:
-    """:class:`voicecheck.nlp.matchers.TermMatcher` on :func:`make_doc` docs."""
-
-    def __init__(self, terms: tuple[Term, ...]):
-        self.terms = terms
-        self._insensitive = _PhraseIndex(cased=False)
-        self._sensitive = _PhraseIndex(cased=True)
-        self._allow = _PhraseIndex(cased=False)
-        self._keys: list[tuple[int, str]] = []  # match id -> (term index, form)
-        self._shapes: list[list[tuple[tuple[str, str | None], ...]]] = []
-        for ti, term in enumerate(terms):
-            for form in term.instead_of:
-                docs = [make_doc(v) for v in sorted(phrase_variants(form))]
-                mid = len(self._keys)
-                (self._sensitive if term.case_sensitive else self._insensitive).add(mid, docs)
-                self._keys.append((ti, form))
-                self._shapes.append([_shape(d, term.case_sensitive) for d in docs])
-            if term.allow:
-                variants = sorted({v for a in term.allow for v in phrase_variants(a)})
-                self._allow.add(ti, [make_doc(v) for v in variants])
-
-    def _inflects(self, mid: int, span: list[Token]) -> bool:
-        cs = self.terms[self._keys[mid][0]].case_sensitive
-        for shape in self._shapes[mid]:
-            if len(shape) != len(span):
-                continue
-            if all((tok.lemma_ if cs else tok.norm_) == lemma and (exact is None or exact == (tok.text if cs else
-                                                                                               tok.lower_))
-                   for (lemma, exact), tok in zip(shape, span)):
-                return True
-        return False
-
-    def matches(self, doc: Doc) -> list[TermMatch]:
-        """Banned-form matches in ``doc``, longest first where they overlap for one term."""
-        allowed: dict[int, list[tuple[int, int]]] = {}
-        for ti, s, e in self._allow(doc):
-            allowed.setdefault(ti, []).append((s, e))
-        raw = self._insensitive(doc) + self._sensitive(doc)
-        out: list[TermMatch] = []
-        taken: dict[int, list[tuple[int, int]]] = {}
-        for mid, s, e in sorted(raw, key=lambda m: (m[1] - m[2], m[1], m[0])):
-            ti, form = self._keys[mid]
-            if not self._inflects(mid, doc.tokens[s:e]):
-                continue
-            spans = taken.setdefault(ti, [])
-            if any(s < te and ts < e for ts, te in spans):
-                continue
-            spans.append((s, e))
-            inside = any(a <= s and e <= b for a, b in allowed.get(ti, ()))
-            out.append(TermMatch(self.terms[ti], form, s, e, inside))
-        out.sort(key=lambda m: (m.start, m.end))
-        return out
-
-
-class FastSpellingMatcher:
-    """:class:`voicecheck.nlp.matchers.SpellingMatcher` on :func:`make_doc` docs."""
-
-    def __init__(self, groups: tuple[tuple[str, ...], ...]):
-        self.groups = groups
-        self._index = _PhraseIndex(cased=False)
-        for gi, group in enumerate(groups):
-            variants = sorted({v for s in group for v in phrase_variants(s)})
-            self._index.add(gi, [make_doc(v) for v in variants])
-
-    def matches(self, doc: Doc) -> list[SpellingMatch]:
-        out: list[SpellingMatch] = []
-        taken: list[tuple[int, int]] = []
-        for gi, s, e in sorted(self._index(doc), key=lambda m: (m[1] - m[2], m[1], m[0])):
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            taken.append((s, e))
-            out.append(SpellingMatch(gi, self._classify(doc, gi, s, e), s, e))
-        out.sort(key=lambda m: m.start)
-        return out
-
-    def _classify(self, doc: Doc, gi: int, s: int, e: int) -> str | None:
-        span = doc[s:e]
-        text = " ".join(t.lemma_ for t in span)
-        joined = span.text
-        sentence_start = s == 0 or doc[s - 1].text in {".", "!", "?", ":", "\ufffc"}
-        for spelling in self.groups[gi]:
-            for candidate in (text, joined):
-                if candidate == spelling or candidate.replace(" - ", "-") == spelling:
-                    return spelling
-                if sentence_start and candidate[:1].lower() + candidate[1:] == spelling[:1].lower() + spelling[1:]:
-                    return spelling
-        return None
