@@ -44,12 +44,17 @@ def parse_files(tasks: list[FileTask], settings: Settings) -> tuple[list[Parsed]
 def annotate(parsed: list[Parsed], vocab) -> list[Annotated]:
     """Tokenize every segment once and attach the term matches."""
     from voicecheck.nlp.matchers import SpellingMatcher, TermMatcher
-    from voicecheck.nlp.tokens import make_doc
+    from voicecheck.nlp.tokens import make_doc, surface_pattern
 
     terms = TermMatcher(vocab.terms) if vocab.terms else None
     spellings = SpellingMatcher(vocab.consistency) if vocab.consistency else None
+    # most strings hold no word that could start a match: skip tokenizing those
+    candidates = surface_pattern((terms.first_lemmas if terms else set()) |
+                                 (spellings.first_lemmas if spellings else set()))
     items: list[Annotated] = []
     for seg in (seg for p in parsed for seg in p.segments):
+        if candidates is None or not candidates.search(seg.text.lower()):
+            continue
         doc = make_doc(seg.text)
         items.append(Annotated(
             seg, doc,

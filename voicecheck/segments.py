@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _RUNS = re.compile(r"\s+|[\u200b\u00ad]+|[^\s\u200b\u00ad]+")
+_SIMPLE = re.compile(r"[^\s\u200b\u00ad]+(?: [^\s\u200b\u00ad]+)*")  # words and single spaces only
 
 #: Stands in for a placeholder or template expression (``{{ name }}``, ``%s``).
 #: One character, never a letter, so it can't join or form a banned word.
@@ -175,6 +176,13 @@ class TextBuilder:
     def add_mapped(self, text: str, starts, ends) -> None:
         """Add decoded ``text`` whose i-th character came from source
         ``[starts[i], ends[i])``; same rules as :meth:`add_char`, in bulk."""
+        if _SIMPLE.fullmatch(text):  # the usual case: nothing to collapse or drop
+            self._emit(text[0], starts[0], ends[0])
+            if len(text) > 1:
+                self._chars.extend(text[1:])
+                self._starts.extend(starts[1:])
+                self._ends.extend(ends[1:])
+            return
         for m in _RUNS.finditer(text):
             s, e = m.span()
             first = text[s]

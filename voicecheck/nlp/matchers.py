@@ -89,6 +89,11 @@ class _PhraseIndex:
         self.cased = cased
         self._by_first: dict[str, dict[tuple[str, ...], list[int]]] = {}
 
+    @property
+    def first_lemmas(self) -> set[str]:
+        """Lower-cased lemmas that can start a match."""
+        return {k.lower() for k in self._by_first}
+
     def key(self, tok) -> str:
         return tok.lemma_ if self.cased else tok.norm_
 
@@ -151,6 +156,12 @@ class TermMatcher:
                 variants = sorted({v for a in term.allow for v in phrase_variants(a)})
                 self._allow.add(ti, [make_doc(v) for v in variants])
 
+    @property
+    def first_lemmas(self) -> set[str]:
+        """Lower-cased lemmas a banned form can start with: text without one of
+        them can't hold a match (allow phrases only matter around a match)."""
+        return self._insensitive.first_lemmas | self._sensitive.first_lemmas
+
     def _inflects(self, mid: int, span) -> bool:
         cs = self.terms[self._keys[mid][0]].case_sensitive
         for shape in self._shapes[mid]:
@@ -197,6 +208,10 @@ class SpellingMatcher:
         for gi, group in enumerate(groups):
             variants = sorted({v for s in group for v in phrase_variants(s)})
             self._index.add(gi, [make_doc(v) for v in variants])
+
+    @property
+    def first_lemmas(self) -> set[str]:
+        return self._index.first_lemmas
 
     def matches(self, doc) -> list[SpellingMatch]:
         out: list[SpellingMatch] = []

@@ -73,3 +73,13 @@ def lemmatize(doc):
         tok.norm_ = lem
         tok.lemma_ = recase(lem, tok.text)
     return doc
+
+
+def quiet_transformers() -> None:
+    """No progress bars, no parallelism warnings, no hub calls for local models."""
+    import os
+
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")

@@ -146,7 +146,7 @@ def _specials() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _special_spans() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+def _special_spans() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, int]]:
     """Special cases that the affix rules split, keyed by how they split:
     spaCy finds these again in the tokenized text and merges them (its
     tokenizer's ``_special_matcher``), e.g. "e.g" -> "e." "g", ":(" -> ":(". """
@@ -156,14 +156,20 @@ def _special_spans() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
             pieces = tuple(_split(string, {}))
             if len(pieces) > 1:
                 out.setdefault(pieces, target)
-    return out, max((len(k) for k in out), default=0)
+    firsts: dict[str, int] = {}  # first piece -> longest key starting with it
+    for key in out:
+        firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
+    return out, firsts
 
 
 def _merge_specials(toks: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    index, longest = _special_spans()
+    index, firsts = _special_spans()
     n = len(toks)
     found: list[tuple[int, int]] = []
     for i in range(n):
+        longest = firsts.get(toks[i][1])
+        if not longest:
+            continue
         for size in range(min(longest, n - i), 1, -1):
             window = toks[i:i + size]
             if all(window[k][0] + len(window[k][1]) == window[k + 1][0] for k in range(size - 1)) and \
@@ -291,7 +297,7 @@ class Token:
         self.i = i
         self.lower_ = text.lower()
         self.norm_ = norm
-        self.lemma_ = recase(norm, text)
+        self.lemma_ = text if norm == self.lower_ else recase(norm, text)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -384,3 +390,24 @@ def make_doc(text: str) -> Doc:
         low = tok.lower()
         tokens.append(Token(tok, idx, i, table.get(low, low)))
     return Doc(text, tokens)
+
+
+_CLITIC_LEMMAS = {"not", "be", "will", "have", "would", "do", "going", "to", "us", "them"}
+
+
+def surface_pattern(lemmas: set[str]) -> re.Pattern | None:
+    """A regex that finds, in lower-cased text, every word whose lookup lemma is
+    one of ``lemmas`` (as a plain substring, so it can only over-match). Text
+    it doesn't find cannot hold a token with one of these lemmas, so it need
+    not be tokenized at all."""
+    if not lemmas:
+        return None
+    inverse: set[str] = set(lemmas)
+    for word, lemma in lemma_table().items():
+        if lemma in lemmas:
+            inverse.add(word)
+    body = "|".join(re.escape(w) for w in sorted(inverse, key=len, reverse=True))
+    # a token starts after a non-letter, except clitics split off inside a word ("can|not", "do|nt")
+    if any(len(w) <= 3 or w in _CLITIC_LEMMAS for w in lemmas):
+        return re.compile(body)
+    return re.compile(rf"(?<![^\W\d_])(?:{body})")

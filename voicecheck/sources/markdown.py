@@ -435,6 +435,14 @@ class _Reader:
         """Map the decoded text ``value`` onto ``content`` from ``q``."""
         n = len(content)
         text = self.text
+        rest = value
+        if rest and content.startswith(rest, q) and "&" not in rest and "\\" not in rest and _INERT not in rest:
+            # the usual case: the token's text stands verbatim in the source
+            offsets = cmap[q:q + len(rest)]
+            out.chars.extend(rest)
+            out.starts.extend(offsets)
+            out.ends.extend(o + 1 for o in offsets)
+            return q + len(rest)
         j = 0
         while j < len(value) and q < n:
             c = value[j]
