@@ -13,6 +13,18 @@ from voicecheck.sources import ContentError, Parsed, parse, read_source
 from voicecheck.suppress import Baseline, FileSuppressions, SuppressionError, parse_directives
 
 
+def default_cache_dir():
+    """$VOICECHECK_CACHE_DIR, else the user cache folder (platformdirs)."""
+    import os
+    from pathlib import Path
+
+    if os.environ.get("VOICECHECK_CACHE_DIR"):
+        return Path(os.environ["VOICECHECK_CACHE_DIR"])
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("voicecheck"))
+
+
 def _vocabulary_checks():
     from voicecheck.checks.vocabulary import banned_term, inconsistent_term, name_casing
 
@@ -75,6 +87,15 @@ def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
         items = annotate(parsed, vocab)
         for code, fn in sorted(checks.items()):
             findings.extend(fn(items, ctx))
+
+    if "VC301" in selected and vocab.promises:
+        from voicecheck.checks.promises import contradiction
+        from voicecheck.promises.analysis import Options, analyze
+
+        opts = Options.from_settings(settings.promises, settings.cache_dir or default_cache_dir())
+        ctx.promise_options = opts
+        links = analyze([seg for p in parsed for seg in p.segments], vocab.promises, opts)
+        findings.extend(contradiction.check(links, ctx))
 
     findings = _suppress(findings, parsed, settings, selected, errors)
     stale = 0

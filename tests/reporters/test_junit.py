@@ -32,7 +32,7 @@ emails/welcome.md:7:1: VC102 Write "VoiceCheck", not "Voicecheck".
     </testcase>
   </testsuite>
   <testsuite name="ui/strings/fr.json" tests="1" failures="1" errors="0" skipped="0" time="0">
-    <testcase classname="ui/strings/fr.json" name="VC301 at 2:14" time="0">
+    <testcase classname="ui/strings/fr.json" name="VC301 (promise-contradiction) at 2:14" time="0">
       <failure message="Contredit la promesse « remboursement sous 30 jours » (14 jours ici)" type="VC301">\
 ui/strings/fr.json:2:14: VC301 Contredit la promesse « remboursement sous 30 jours » (14 jours ici)
     "refund": "Remboursement sous 14 jours,

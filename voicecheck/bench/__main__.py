@@ -94,5 +94,20 @@ def speed(sizes, runs, seed, max_ratio, workdir, json_out) -> None:
     sys.exit(0 if out["passed"] and not out["imports"].get("imports_torch") else 1)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--contradiction-model", default=None, help="Override promises.contradiction-model.")
+@click.option("--json-out", type=click.Path(path_type=Path), help="Also write the numbers as JSON.")
+def tune(paths, contradiction_model, json_out) -> None:
+    """Fit the promise decision (weights, threshold) with leave-one-brand-out evaluation."""
+    from voicecheck.bench.tune import run
+
+    extra = {"contradiction-model": contradiction_model} if contradiction_model else {}
+    out = run(list(paths), extra)
+    click.echo(out.pop("text"))
+    if json_out:
+        json_out.write_text(json.dumps(out, indent=2, default=dict) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
     main()

@@ -28,6 +28,7 @@ class Annotated:
 class CheckContext:
     vocab: Vocabulary
     settings: Any = None
+    promise_options: Any = None  # promises.analysis.Options, when promise checks run
 
 
 def verbatim(segment: Segment, start: int, end: int) -> str | None:

@@ -38,6 +38,9 @@ _RULES = (
     Rule("VC103", "inconsistent-term", "vocabulary", "warning",
          "One concept is named two ways across the checked content.",
          "voicecheck.checks.vocabulary.inconsistent_term"),
+    Rule("VC301", "promise-contradiction", "contradiction", "error",
+         "A passage that contradicts one of the brand's pre-sale promises.",
+         "voicecheck.checks.promises.contradiction"),
 )
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

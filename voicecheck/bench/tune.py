@@ -1,0 +1,173 @@
+"""Fit the promise-check decision on the labelled benchmark, with
+leave-one-brand-out evaluation.
+
+Links (passage → promise, with facet strength, model probability, similarity
+and rank) are collected once per brand. The decision is a logistic function
+of those features (:func:`voicecheck.promises.analysis.combine` with fitted
+weights) and a threshold. For every brand, weights and threshold are fitted
+on the *other* brands and scored on it, which says how the engine does on a
+brand it has not seen; the weights shipped as defaults are then fitted on all
+brands.
+
+    python -m voicecheck.bench tune ../shared/bench/dev
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from voicecheck.bench.score import brand_dirs, load_labels
+from voicecheck.checks.promises.contradiction import locate
+from voicecheck.config import Settings
+from voicecheck.discover import discover
+from voicecheck.engine import default_cache_dir, parse_files
+from voicecheck.promises.analysis import Options, analyze, features
+from voicecheck.vocab import load_vocabulary
+
+
+@dataclass
+class Row:
+    brand: str
+    passage: tuple[str, int, int, int]  # (path, segment id, start, end)
+    where: tuple[str, int]  # (path, line) the finding would point at
+    promise: str
+    x: np.ndarray
+    y: int  # 1 when a contradiction label on that line names this promise
+
+
+def collect(brand_dir: Path, opts: Options) -> tuple[list[Row], list]:
+    vocab = load_vocabulary(brand_dir / "brand.yaml", "brand.yaml")
+    settings = Settings(root=brand_dir)
+    found = discover(["content"], settings, brand_dir)
+    parsed, _ = parse_files(found.files, settings)
+    links = analyze([s for p in parsed for s in p.segments], vocab.promises, opts)
+    labels = load_labels(brand_dir)
+    positives = {(lab.file, lab.line, lab.promise) for lab in labels if lab.expect == "contradiction"}
+    rows = []
+    for link in links:
+        start, _ = locate(link)
+        seg = link.passage.segment
+        line = seg.position(start).line
+        where = (seg.path, line)
+        rows.append(Row(brand_dir.name, (seg.path, id(seg), link.passage.start, link.passage.end), where,
+                        link.promise.id, features(link), int((seg.path, line, link.promise.id) in positives)))
+    return rows, labels
+
+
+def fit(rows: list[Row], l2: float = 1.0, steps: int = 3000, lr: float = 0.1) -> np.ndarray:
+    """Logistic regression weights (last one is the bias), plain gradient descent."""
+    x = np.stack([r.x for r in rows])
+    x = np.hstack([x, np.ones((len(rows), 1))])
+    y = np.array([r.y for r in rows], dtype=float)
+    w = np.zeros(x.shape[1])
+    pos = max(1.0, y.sum())
+    weight = np.where(y > 0, len(y) / (2 * pos), len(y) / (2 * max(1.0, len(y) - pos)))
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        grad = x.T @ ((p - y) * weight) / len(y) + l2 * np.r_[w[:-1], 0] / len(y)
+        w -= lr * grad * 10
+    return w
+
+
+def decide(rows: list[Row], w: np.ndarray, threshold: float) -> set[tuple[str, int, str]]:
+    """Findings as the check makes them: per passage, its best link at or above the threshold."""
+    best: dict[tuple, tuple[float, Row]] = {}
+    for r in rows:
+        s = float(1 / (1 + np.exp(-(np.r_[r.x, 1.0] @ w))))
+        if s >= threshold and (r.passage not in best or best[r.passage][0] < s):
+            best[r.passage] = (s, r)
+    return {(r.where[0], r.where[1], r.promise) for _, r in best.values()}
+
+
+def evaluate(findings: set, labels) -> dict:
+    cons = {(lab.file, lab.line, lab.promise): lab for lab in labels if lab.expect == "contradiction"}
+    clean = {(lab.file, lab.line) for lab in labels if lab.expect == "clean"}
+    found = findings & set(cons)
+    flagged_clean = {(f, ln) for f, ln, _ in findings} & clean
+    hard = [k for k, lab in cons.items() if lab.difficulty == "hard"]
+    return {"tp": len(found), "findings": len(findings), "labels": len(cons),
+            "hard_found": sum(1 for k in hard if k in found), "hard": len(hard),
+            "clean_flagged": len(flagged_clean), "clean": len(clean),
+            "by_phenomenon": _by(cons, found, "phenomenon"), "by_channel": _by(cons, found, "channel")}
+
+
+def _by(cons, found, attr) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for k, lab in cons.items():
+        out[getattr(lab, attr)][1] += 1
+        out[getattr(lab, attr)][0] += k in found
+    return dict(out)
+
+
+def choose_threshold(rows: list[Row], labels_by_brand: dict, w: np.ndarray, beta: float = 0.5) -> float:
+    """The threshold with the best F-beta (beta < 1 favours precision) over these brands."""
+    best_t, best_f = 0.5, -1.0
+    for t in np.arange(0.2, 0.96, 0.01):
+        tp = fp = n = 0
+        for brand, labels in labels_by_brand.items():
+            e = evaluate(decide([r for r in rows if r.brand == brand], w, t), labels)
+            tp += e["tp"]
+            fp += e["findings"] - e["tp"]
+            n += e["labels"]
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / n if n else 0.0
+        f = (1 + beta ** 2) * p * r / (beta ** 2 * p + r) if p + r else 0.0
+        if f > best_f:
+            best_t, best_f = float(t), f
+    return round(best_t, 2)
+
+
+def add(total: dict, e: dict) -> None:
+    for k, v in e.items():
+        if isinstance(v, dict):
+            slot = total.setdefault(k, defaultdict(lambda: [0, 0]))
+            for kk, (a, b) in v.items():
+                slot[kk][0] += a
+                slot[kk][1] += b
+        else:
+            total[k] = total.get(k, 0) + v
+
+
+def summary(name: str, e: dict) -> str:
+    p = e["tp"] / e["findings"] if e["findings"] else 1.0
+    r = e["tp"] / e["labels"] if e["labels"] else 0.0
+    h = e["hard_found"] / e["hard"] if e["hard"] else 0.0
+    c = e["clean_flagged"] / e["clean"] if e["clean"] else 0.0
+    return (f"{name}: precision {p:.3f} ({e['tp']}/{e['findings']}), recall {r:.3f} ({e['tp']}/{e['labels']}), "
+            f"hard recall {h:.3f} ({e['hard_found']}/{e['hard']}), clean flagged {c:.1%} "
+            f"({e['clean_flagged']}/{e['clean']})")
+
+
+def run(paths: list[Path], settings_extra: dict | None = None) -> dict:
+    opts = Options.from_settings(dict(settings_extra or {}), default_cache_dir())
+    rows: list[Row] = []
+    labels_by_brand = {}
+    for d in brand_dirs(paths):
+        r, labels = collect(d, opts)
+        rows += r
+        labels_by_brand[d.name] = labels
+    lines = []
+    lobo: dict = {}
+    for brand in labels_by_brand:
+        train = [r for r in rows if r.brand != brand]
+        others = {b: v for b, v in labels_by_brand.items() if b != brand}
+        w = fit(train)
+        t = choose_threshold(train, others, w)
+        e = evaluate(decide([r for r in rows if r.brand == brand], w, t), labels_by_brand[brand])
+        add(lobo, e)
+        lines.append(summary(f"  held out {brand} (threshold {t})", e))
+    w = fit(rows)
+    t = choose_threshold(rows, labels_by_brand, w)
+    full: dict = {}
+    for brand, labels in labels_by_brand.items():
+        add(full, evaluate(decide([r for r in rows if r.brand == brand], w, t), labels))
+    out = ["leave-one-brand-out:", *lines, summary("  all held-out brands", lobo),
+           summary(f"fitted on all brands (threshold {t})", full),
+           "  recall by phenomenon: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(full["by_phenomenon"].items())),
+           "  recall by channel: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(full["by_channel"].items())),
+           f"weights (facet, model, similarity, top-rank, bias): {', '.join(f'{v:.3f}' for v in w)}"]
+    return {"text": "\n".join(out), "weights": [round(float(v), 4) for v in w], "threshold": t,
+            "lobo": lobo, "full": full}

@@ -1,0 +1,74 @@
+"""VC301 promise-contradiction: a passage that contradicts a pre-sale promise.
+
+What it does
+    Links every sentence of the checked content to the promises it is about
+    (embedding similarity, top-k above a floor), reads structured facets from
+    both sides (numbers with units and prices, availability windows, polarity
+    such as free/required, hedges such as "may" or "subject to approval",
+    human vs bot and contact channels, scope limits such as "first month
+    only", opposite wording) and, when configured, asks the contradiction
+    model. A link whose combined score reaches the threshold is reported with
+    the promise and what conflicts ("promise: 30-day free trial; passage:
+    14-day trial").
+
+Why
+    Customers read the pricing page and then the onboarding email. When the
+    email says something else, the promise reads as a lie and support pays
+    for it.
+
+Bad
+    (promise "Try Plus free for 14 days. No card required.")
+    To start your free trial, add a payment card.
+
+Good
+    Your 14 days of Plus start today, and we never asked for a card.
+
+Settings
+    ``promises: {threshold, top-k, similarity-floor, embedding-model,
+    contradiction-model}`` in the config; see the README.
+"""
+from __future__ import annotations
+
+from voicecheck.checks.base import CheckContext, make_finding
+
+CODE = "VC301"
+
+
+def locate(link) -> tuple[int, int]:
+    """Where a link's finding points in its segment: the conflicting phrase
+    when a facet found one, else the whole sentence."""
+    p = link.passage
+    start, end = p.start, p.end
+    if link.conflicts and link.conflicts[0].passage_span.end > link.conflicts[0].passage_span.start:
+        span = link.conflicts[0].passage_span
+        start, end = p.start + span.start, p.start + span.end
+    while start < end and p.segment.text[start].isspace():
+        start += 1
+    return start, end
+
+
+def check(links, ctx: CheckContext):
+    threshold = ctx.promise_options.threshold
+    best: dict[tuple[int, int, int], object] = {}
+    for link in links:
+        if link.score < threshold:
+            continue
+        key = (id(link.passage.segment), link.passage.start, link.passage.end)
+        if key not in best or best[key].score < link.score:  # one finding per passage: its strongest promise
+            best[key] = link
+    for link in best.values():
+        p = link.passage
+        start, end = locate(link)
+        if link.conflicts:
+            c = link.conflicts[0]
+            why = c.reason
+            evidence = tuple((x.facet, x.reason) for x in link.conflicts[:3])
+        else:
+            why = "the passage reads as contradicting it"
+            evidence = ()
+        if link.p_contradiction is not None:
+            evidence += (("model", f"P(contradiction) = {link.p_contradiction:.2f}"),)
+        evidence += (("retrieval", f"similarity {link.similarity:.2f} (rank {link.rank + 1})"),)
+        message = f'Contradicts promise "{link.promise.id}" ({link.promise.text}): {why}'
+        yield make_finding(p.segment, start, end, code=CODE, kind="contradiction", severity="error",
+                           message=message, promise=link.promise.id, score=link.score, evidence=evidence)

