@@ -52,3 +52,20 @@ def source_of(seg, index: int) -> str:
     """The source text that produced ``seg.text[index]`` (an escape, an entity…)."""
     span = seg.source_span(index, index + 1)
     return seg.source.text[span.start:span.end]
+
+
+def source(name: str):
+    """The fixture file ``name`` read as the CLI reads it (not parsed)."""
+    return read_source(FIXTURES / name, name)
+
+
+def texts(parsed):
+    """(context, text) of every segment."""
+    return [(s.context, s.text) for s in parsed.segments]
+
+
+def seg_with(parsed, fragment: str):
+    """The one segment whose text holds ``fragment``."""
+    found = [s for s in parsed.segments if fragment in s.text]
+    assert len(found) == 1, f"{fragment!r} in {len(found)} segments"
+    return found[0]

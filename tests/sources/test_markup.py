@@ -9,22 +9,11 @@ from voicecheck.segments import PLACEHOLDER, SourceFile
 from voicecheck.sources import ContentError, parse, read_source
 from voicecheck.sources import markup
 
+from .conftest import seg_with, texts
+from .conftest import source as load
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
 P = PLACEHOLDER
-
-
-def load(name: str):
-    return read_source(FIXTURES / name, name)
-
-
-def texts(parsed):
-    return [(s.context, s.text) for s in parsed.segments]
-
-
-def seg_with(parsed, fragment: str):
-    found = [s for s in parsed.segments if fragment in s.text]
-    assert len(found) == 1, f"{fragment!r} in {len(found)} segments"
-    return found[0]
 
 
 def pos(seg, fragment: str, nth: int = 1):
