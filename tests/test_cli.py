@@ -187,3 +187,27 @@ def test_unsupported_files_in_folders_are_reported(tmp_path, run_cli):
 def test_formats_command_lists_suffixes(run_cli):
     code, out, _ = run_cli("formats")
     assert code == 0 and ".po" in out and ".mjml" in out and ".strings" in out
+
+
+def test_demo_contradictions_against_its_ground_truth(run_json):
+    """The demo's planted promise contradictions (written without looking at the
+    facet rules): at least 8 of 10 found, at most 3 flags elsewhere, no clean
+    line flagged."""
+    import yaml
+
+    labels = yaml.safe_load((ROOT / "corpora" / "demo-expected.yaml").read_text())
+    code, data, err = run_json("--select", "VC301", cwd=ROOT)
+    assert code == 1, err
+    demo = ROOT / "corpora" / "demo"
+    expected, clean = set(), set()
+    for lab in labels:
+        lines = (demo / lab["file"]).read_text().splitlines()
+        line = next(n for n, text in enumerate(lines, 1) if lab["snippet"] in text)
+        if lab["expect"] == "contradiction":
+            expected.add((f"corpora/demo/{lab['file']}", line, lab["promise"]))
+        elif lab["expect"] == "clean":
+            clean.add((f"corpora/demo/{lab['file']}", line))
+    got = {(f["path"], f["line"], f["promise"]) for f in data["findings"]}
+    assert len(got & expected) >= 8, sorted(expected - got)
+    assert len(got - expected) <= 3, sorted(got - expected)
+    assert not {(p, n) for p, n, _ in got} & clean

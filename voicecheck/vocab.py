@@ -11,7 +11,7 @@ Every validation error names ``file:line`` and the field, e.g.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 

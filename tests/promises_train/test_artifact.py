@@ -18,10 +18,14 @@ from voicecheck.promises.train.train import TrainConfig, fit  # noqa: E402
 def trained(tmp_path_factory):
     out = tmp_path_factory.mktemp("artifact")
     pairs = [(p.premise, p.hypothesis, p.label) for p in grammar.generate(64, seed=1)]
+    # One thread: quick enough for 20 tiny steps, and immune to the slowdown of
+    # spinning OpenMP threads when other jobs share the cores.
+    threads = torch.get_num_threads()
     cfg = TrainConfig(out=str(out), epochs=5, batch_size=4, max_steps=20, validate=0, max_minutes=None,
-                      log_every=0, seed=5, lr=1e-4)
+                      log_every=0, seed=5, lr=1e-4, threads=1)
     tokenizer, model, info = fit(cfg, pairs, log=lambda s: None)
-    return out, tokenizer, model, info
+    yield out, tokenizer, model, info
+    torch.set_num_threads(threads)
 
 
 PROBES = [

@@ -33,7 +33,8 @@ def test_loaders_refuse_training_on_benchmarks(nli_root):
 
 def test_allow_list_is_exactly_the_manifests_train_ok_rows(nli_root):
     data.check_manifest(nli_root)
-    rows = [line for line in (nli_root / "MANIFEST.md").read_text().splitlines() if line.rstrip().endswith("| train ok |")]
+    lines = (nli_root / "MANIFEST.md").read_text().splitlines()
+    rows = [line for line in lines if line.rstrip().endswith("| train ok |")]
     assert {r.split("|")[1].strip().strip("`") for r in rows} == data.TRAIN_OK
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from voicecheck.segments import PLACEHOLDER, SourceFile
-from voicecheck.sources import ContentError, parse, read_source
+from voicecheck.sources import ContentError, parse
 from voicecheck.sources import markdown
 
 from .conftest import seg_with, texts

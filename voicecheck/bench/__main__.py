@@ -109,5 +109,24 @@ def tune(paths, contradiction_model, json_out) -> None:
         json_out.write_text(json.dumps(out, indent=2, default=dict) + "\n", encoding="utf-8")
 
 
+@main.command("promise-speed")
+@click.argument("corpus", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Vocabulary with the promises (default: vocab/real-corpus.yaml).")
+@click.option("--contradiction-model", default="builtin", show_default=True)
+@click.option("--json-out", type=click.Path(path_type=Path), help="Also write the numbers as JSON.")
+def promise_speed(corpus, vocab, contradiction_model, json_out) -> None:
+    """Full runs (vocabulary + promises) over the real corpus: cold, warm, one file, growth."""
+    from voicecheck.bench.promise_speed import run, table
+
+    root = Path(__file__).resolve().parents[2]
+    corpus = corpus or root.parent / "shared" / "corpora" / "real"
+    vocab = vocab or root / "vocab" / "real-corpus.yaml"
+    out = run(corpus, vocab, contradiction_model)
+    click.echo(table(out))
+    if json_out:
+        json_out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
     main()

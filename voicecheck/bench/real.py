@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 

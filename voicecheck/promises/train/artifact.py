@@ -145,7 +145,8 @@ def read_manifest(artifact_dir: Path | str) -> dict[str, Any]:
     folder = Path(artifact_dir)
     path = folder / MANIFEST_FILE
     if not folder.is_dir():
-        raise ArtifactError(f"{folder}: contradiction model not found (train one with python -m voicecheck.promises.train.train)")
+        raise ArtifactError(f"{folder}: contradiction model not found "
+                            "(train one with python -m voicecheck.promises.train.train)")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -169,9 +170,11 @@ def _verified_weights(folder: Path, manifest: dict[str, Any]) -> Path:
         raise ArtifactError(f"{path}: weights file missing; the contradiction model artifact is incomplete")
     size = path.stat().st_size
     if size != entry["bytes"]:
-        raise ArtifactError(f"{path}: corrupt weights ({size} bytes, manifest says {entry['bytes']}); retrain or re-copy the artifact")
+        raise ArtifactError(f"{path}: corrupt weights ({size} bytes, manifest says {entry['bytes']}); "
+                            "retrain or re-copy the artifact")
     if _file_sha256(path) != entry["sha256"]:
-        raise ArtifactError(f"{path}: corrupt weights (SHA-256 does not match the manifest); retrain or re-copy the artifact")
+        raise ArtifactError(f"{path}: corrupt weights (SHA-256 does not match the manifest); "
+                            "retrain or re-copy the artifact")
     return path
 
 
@@ -193,14 +196,17 @@ def load_contradiction_model(artifact_dir: Path | str):
         full = model.state_dict()
         for k, want in manifest.get("base", {}).get("frozen_sha256", {}).items():
             if k not in full or _tensor_sha256(full[k]) != want:
-                raise ArtifactError(f"{folder}: base model weights ({k}) differ from the ones this artifact was trained on")
+                raise ArtifactError(f"{folder}: base model weights ({k}) differ from the ones "
+                                    "this artifact was trained on")
         expected = set(stored_state(model))
         missing, extra = sorted(expected - state.keys()), sorted(state.keys() - expected)
         if missing or extra:
-            raise ArtifactError(f"{weights}: tensors do not match the model (missing {missing[:3]}, unexpected {extra[:3]})")
+            raise ArtifactError(f"{weights}: tensors do not match the model "
+                                f"(missing {missing[:3]}, unexpected {extra[:3]})")
         for k, v in state.items():
             if tuple(v.shape) != tuple(full[k].shape):
-                raise ArtifactError(f"{weights}: tensor {k} has shape {tuple(v.shape)}, expected {tuple(full[k].shape)}")
+                raise ArtifactError(f"{weights}: tensor {k} has shape {tuple(v.shape)}, "
+                                    f"expected {tuple(full[k].shape)}")
         with torch.no_grad():
             for k, v in state.items():
                 full[k].copy_(v.to(full[k].dtype))

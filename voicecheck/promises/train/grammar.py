@@ -36,7 +36,7 @@ from __future__ import annotations
 import random
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
 #: Contradiction phenomena; every one has templates in several facets.

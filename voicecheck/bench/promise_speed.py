@@ -1,0 +1,112 @@
+"""Speed of a full run (vocabulary + promises) over the real corpus.
+
+Measures, each as a fresh ``voicecheck`` process over ../shared/corpora/real
+with ``vocab/real-corpus.yaml`` (10 promises):
+
+* cold cache: an empty embedding cache folder;
+* warm cache: the same run again;
+* pre-commit: one changed file, cache warm for everything else, with the
+  model load time measured on its own and subtracted;
+* growth: cold runs over 1/4, 1/2 and all of the corpus (nested subsets), to
+  show time grows linearly with content.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from voicecheck.sources import SUFFIXES
+
+
+def _run(args: list[str], cwd: Path, cache: Path) -> tuple[float, dict]:
+    env = {**os.environ, "VOICECHECK_CACHE_DIR": str(cache), "PYTHONWARNINGS": "ignore"}
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "voicecheck", "check", *args, "--format", "json", "--exit-zero"],
+                          cwd=cwd, capture_output=True, text=True, env=env, timeout=1200)
+    seconds = time.perf_counter() - t0
+    if proc.returncode not in (0, 2) or "Traceback" in proc.stderr or "internal error" in proc.stderr:
+        raise RuntimeError(f"voicecheck failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return seconds, json.loads(proc.stdout)
+
+
+def _model_load_seconds(contradiction_model: str) -> float:
+    code = ("import time; t=time.perf_counter()\n"
+            "from voicecheck.nlp.embeddings import load_embedder, DEFAULT_MODEL\n"
+            "load_embedder(DEFAULT_MODEL)\n"
+            f"m={contradiction_model!r}\n"
+            "if m != 'none':\n"
+            "    from voicecheck.promises.model import load; load(m)\n"
+            "print(time.perf_counter()-t)\n")
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=600)
+    return time.perf_counter() - t0
+
+
+def _files(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                  and p.name != "MANIFEST.md")
+
+
+def run(corpus: Path, vocab: Path, contradiction_model: str) -> dict:
+    files = _files(corpus)
+    with tempfile.TemporaryDirectory(prefix="voicecheck-speed-") as tmp:
+        work = Path(tmp)
+        (work / "voicecheck.yaml").write_text(
+            f"vocab: {vocab.resolve()}\npromises:\n  contradiction-model: {contradiction_model}\n", encoding="utf-8")
+        content = work / "content"
+        for f in files:
+            dest = content / f.relative_to(corpus)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, dest)
+        cache = work / "cache"
+        cold, data = _run(["content"], work, cache)
+        warm, _ = _run(["content"], work, cache)
+        # pre-commit: one changed file (a new sentence in a JSON string file)
+        target = next(p for p in sorted(content.rglob("*.json")) if p.stat().st_size < 20000)
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace('": "', '": "Replies now take up to five days. ', 1), encoding="utf-8")
+        one, _ = _run([str(target.relative_to(work))], work, cache)
+        load = _model_load_seconds(contradiction_model)
+        growth = []
+        rng = random.Random(7)
+        order = files[:]
+        rng.shuffle(order)
+        for share in (4, 2, 1):
+            subset = order[: len(order) // share]
+            sub = work / f"subset-{share}"
+            for f in subset:
+                dest = sub / f.relative_to(corpus)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(f, dest)
+            seconds, d = _run([sub.name], work, work / f"cache-{share}")
+            growth.append({"share": f"1/{share}" if share > 1 else "all", "files": d["summary"]["files"],
+                           "strings": d["summary"]["segments"], "seconds": round(seconds, 2)})
+    s = data["summary"]
+    return {"files": s["files"], "strings": s["segments"], "findings": s["by_code"],
+            "cold_s": round(cold, 2), "warm_s": round(warm, 2), "one_file_s": round(one, 2),
+            "model_load_s": round(load, 2), "one_file_beyond_load_s": round(one - load, 2),
+            "growth": growth, "contradiction_model": contradiction_model}
+
+
+def table(r: dict) -> str:
+    lines = [
+        f"real corpus: {r['files']} files, {r['strings']} strings, findings {r['findings']} "
+        f"(contradiction model: {r['contradiction_model']})",
+        "| run | wall time |", "|---|---:|",
+        f"| cold cache | {r['cold_s']:.2f} s |", f"| warm cache | {r['warm_s']:.2f} s |",
+        f"| one changed file (pre-commit) | {r['one_file_s']:.2f} s |",
+        f"| model load alone | {r['model_load_s']:.2f} s |",
+        f"| one changed file beyond model load | {r['one_file_beyond_load_s']:.2f} s |",
+        "", "| content | files | strings | cold wall time | s per 1,000 strings |", "|---|---:|---:|---:|---:|",
+    ]
+    for g in r["growth"]:
+        per = g["seconds"] / max(1, g["strings"]) * 1000
+        lines.append(f"| {g['share']} | {g['files']} | {g['strings']} | {g['seconds']:.2f} s | {per:.2f} |")
+    return "\n".join(lines)
