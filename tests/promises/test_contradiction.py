@@ -165,3 +165,38 @@ def test_unknown_promise_setting_is_a_config_error(tmp_path, run_cli):
     code, _, err = run_cli("check", ".", cwd=tmp_path)
     assert code == 2
     assert "voicecheck.yaml:2: promises: unknown setting 'treshold'" in err
+
+
+def test_the_shipped_model_loads_offline_and_separates_clear_cases():
+    from voicecheck.promises.model import BUILTIN, load, score_pairs
+
+    assert (BUILTIN / "manifest.json").is_file()
+    assert (BUILTIN / "weights.safetensors").stat().st_size < 25 * 1024 * 1024
+    model = load("builtin")
+    p = score_pairs(model, [
+        ("To start your free trial, add a payment card.", "Try Plus free for 14 days. No card required."),
+        ("Your 14-day trial starts today, no card needed.", "Try Plus free for 14 days. No card required."),
+        ("Our team answers chats Monday to Friday only.", "Real people answer your chats 24/7."),
+        ("Someone from our team is on chat day and night.", "Real people answer your chats 24/7."),
+    ])
+    assert p[0] > 0.5 > p[1], p
+    assert p[2] > 0.5 > p[3], p
+
+
+def test_a_corrupt_shipped_model_is_one_error_line(tmp_path, run_cli):
+    import shutil
+
+    from voicecheck.promises.model import BUILTIN
+
+    broken = tmp_path / "model"
+    shutil.copytree(BUILTIN, broken)
+    with open(broken / "weights.safetensors", "r+b") as fh:
+        fh.seek(1000)
+        fh.write(b"\x00" * 64)
+    (tmp_path / "brand.yaml").write_text(BRAND)
+    (tmp_path / "a.md").write_text("Your Lumen Plus trial lasts 14 days.\n")
+    (tmp_path / "voicecheck.yaml").write_text(f"vocab: brand.yaml\npromises:\n  contradiction-model: {broken}\n")
+    code, _, err = run_cli("check", "a.md", cwd=tmp_path)
+    assert code == 2
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "weights.safetensors" in lines[0], err

@@ -129,15 +129,30 @@ def judge_facets(links: list[Link], promises: tuple[Promise, ...]) -> None:
 
 
 def judge_model(links: list[Link], opts: Options) -> None:
-    """P(contradiction) for each link from the contradiction model, when one is configured."""
+    """P(contradiction) from the contradiction model, when one is configured, for
+    the links it can decide: those whose score would reach the threshold if the
+    model said "contradiction" for sure. The others stay below the threshold
+    whatever it says, so scoring them would only cost time."""
     if opts.contradiction_model == "none" or not links:
+        return
+    todo = [link for link in links if _ceiling(link) >= opts.threshold]
+    if not todo:
         return
     from voicecheck.promises.model import load, score_pairs
 
     model = load(opts.contradiction_model)
-    probs = score_pairs(model, [(link.passage.for_model, link.promise.text) for link in links])
-    for link, p in zip(links, probs):
+    probs = score_pairs(model, [(link.passage.for_model, link.promise.text) for link in todo])
+    for link, p in zip(todo, probs):
         link.p_contradiction = float(p)
+
+
+def _ceiling(link: Link) -> float:
+    saved = link.p_contradiction
+    link.p_contradiction = 1.0
+    try:
+        return combine(link)
+    finally:
+        link.p_contradiction = saved
 
 
 #: Decision weights for (facet strength, model P(contradiction), similarity,
