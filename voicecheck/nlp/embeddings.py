@@ -79,7 +79,7 @@ class EmbeddingCache:
         assert self.path is not None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path)
+            self._db = sqlite3.connect(self.path, timeout=60)  # wait for another process writing
             self._db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
             self._db.execute("SELECT count(*) FROM vec").fetchone()
         except (sqlite3.DatabaseError, OSError) as exc:
@@ -87,6 +87,9 @@ class EmbeddingCache:
 
     def _recover(self, exc: Exception) -> None:
         assert self.path is not None
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            self._db = None  # busy for over a minute: carry on in memory, leave the file alone
+            return
         warnings.warn(f"embedding cache {self.path} is unreadable ({exc}); rebuilding it", stacklevel=2)
         if self._db is not None:
             try:
@@ -97,7 +100,7 @@ class EmbeddingCache:
         try:
             if self.path.exists():
                 self.path.replace(self.path.with_suffix(".corrupt"))
-            self._db = sqlite3.connect(self.path)
+            self._db = sqlite3.connect(self.path, timeout=60)
             self._db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
         except (sqlite3.DatabaseError, OSError):
             self._db = None  # fall back to memory only
