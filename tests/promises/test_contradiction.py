@@ -200,3 +200,23 @@ def test_a_corrupt_shipped_model_is_one_error_line(tmp_path, run_cli):
     assert code == 2
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and "weights.safetensors" in lines[0], err
+
+
+def test_a_warm_run_loads_no_model(tmp_path, monkeypatch, run_json):
+    """Second run over unchanged content: embeddings and model scores come from
+    the cache, so neither model is loaded."""
+    from voicecheck.promises import model
+
+    monkeypatch.setenv("VOICECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "brand.yaml").write_text(BRAND)
+    (tmp_path / "a.md").write_text("To start your free trial, add a payment card.\n\nWelcome aboard.\n")
+    first = run_json("a.md", "--vocab", "brand.yaml", "--select", "VC301", "--isolated", cwd=tmp_path)
+    assert [f["promise"] for f in first[1]["findings"]] == ["trial"]
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a warm run must not load a model")
+
+    monkeypatch.setattr(embeddings, "load_embedder", refuse)
+    monkeypatch.setattr(model, "load", refuse)
+    second = run_json("a.md", "--vocab", "brand.yaml", "--select", "VC301", "--isolated", cwd=tmp_path)
+    assert second[1]["findings"] == first[1]["findings"]

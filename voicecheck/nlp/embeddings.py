@@ -65,7 +65,9 @@ def model_key(name: str) -> str:
 
 
 class EmbeddingCache:
-    """text -> vector, persisted in SQLite; ``None`` folder keeps it in memory."""
+    """text -> vector, persisted in SQLite, one file per model; ``None`` folder
+    keeps it in memory. The promise checks also keep model scores here (a
+    one-element vector per passage/promise pair)."""
 
     def __init__(self, folder: Path | None, model: str):
         self.model = model

@@ -138,12 +138,23 @@ def judge_model(links: list[Link], opts: Options) -> None:
     todo = [link for link in links if _ceiling(link) >= opts.threshold]
     if not todo:
         return
-    from voicecheck.promises.model import load, score_pairs
+    from voicecheck.nlp.embeddings import EmbeddingCache
+    from voicecheck.promises.model import identity, load, score_pairs
 
-    model = load(opts.contradiction_model)
-    probs = score_pairs(model, [(link.passage.for_model, link.promise.text) for link in todo])
-    for link, p in zip(todo, probs):
-        link.p_contradiction = float(p)
+    # scores are cached like embeddings, keyed by the model and the pair, so an
+    # unchanged passage never needs the model again
+    cache_ = EmbeddingCache(opts.cache_dir, identity(opts.contradiction_model))
+    keys = [f"{link.passage.for_model}\x00{link.promise.text}" for link in todo]
+    known = cache_.get_many(keys)
+    missing = sorted({k for k in keys if EmbeddingCache.key(k) not in known})
+    if missing:
+        model = load(opts.contradiction_model)
+        probs = score_pairs(model, [tuple(k.split("\x00", 1)) for k in missing])
+        new = {EmbeddingCache.key(k): np.array([p], dtype=np.float32) for k, p in zip(missing, probs)}
+        cache_.put_many(new)
+        known.update(new)
+    for link, key in zip(todo, keys):
+        link.p_contradiction = float(known[EmbeddingCache.key(key)][0])
 
 
 def _ceiling(link: Link) -> float:

@@ -69,6 +69,19 @@ def _cross_encoder(name: str):
     return score
 
 
+def identity(name: str) -> str:
+    """What a cached score depends on: the model name, and for an artifact the
+    hash of its weights (so a retrained model never reuses old scores)."""
+    import json
+
+    folder = BUILTIN if name == "builtin" else Path(name)
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return f"contradiction:{name}:{manifest['weights']['sha256']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"contradiction:{name}"
+
+
 def score_pairs(model, pairs: list[tuple[str, str]]) -> np.ndarray:
     """P(contradiction) for (passage, promise) pairs."""
     if not pairs:
