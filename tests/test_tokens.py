@@ -30,7 +30,7 @@ CASES = [
 
 
 def tokens(doc):
-    return [(t.idx, t.text, t.norm_, t.lemma_) for t in doc]
+    return [(t.idx, t.text, t.norm_, t.lemma_, t.whitespace_, t.is_space) for t in doc]
 
 
 @pytest.fixture(scope="module")

@@ -289,7 +289,7 @@ def recase(lemma: str, text: str) -> str:
 class Token:
     """The token attributes the vocabulary checks read."""
 
-    __slots__ = ("text", "idx", "i", "lower_", "norm_", "lemma_")
+    __slots__ = ("text", "idx", "i", "lower_", "norm_", "lemma_", "whitespace_")
 
     def __init__(self, text: str, idx: int, i: int, norm: str):
         self.text = text
@@ -298,6 +298,11 @@ class Token:
         self.lower_ = text.lower()
         self.norm_ = norm
         self.lemma_ = text if norm == self.lower_ else recase(norm, text)
+        self.whitespace_ = ""
+
+    @property
+    def is_space(self) -> bool:
+        return self.text.isspace()
 
     def __len__(self) -> int:
         return len(self.text)
@@ -386,9 +391,14 @@ def make_doc(text: str) -> Doc:
     """Tokenize and lemmatize ``text`` as ``get_nlp()(text)`` would."""
     table = lemma_table()
     tokens = []
+    n = len(text)
     for i, (idx, tok) in enumerate(_token_texts(text)):
         low = tok.lower()
-        tokens.append(Token(tok, idx, i, table.get(low, low)))
+        token = Token(tok, idx, i, table.get(low, low))
+        end = idx + len(tok)
+        if end < n and text[end] == " " and not tok.isspace():
+            token.whitespace_ = " "  # the one space after a word belongs to it, as in spaCy
+        tokens.append(token)
     return Doc(text, tokens)
 
 

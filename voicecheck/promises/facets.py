@@ -19,7 +19,7 @@ The pipeline is voicecheck's blank English spaCy pipeline with lookup lemmas
 (``token.norm_`` is the lower-cased lemma): there is no parser or tagger, so
 everything here is token patterns over lemmas, small word lists and light
 regexes, in one linear pass per facet family. ``extract`` accepts a text or a
-``Doc`` made by :func:`voicecheck.nlp.models.get_nlp` (so a passage is
+``Doc`` made by :func:`voicecheck.nlp.tokens.make_doc` (so a passage is
 tokenised once for every check).
 
 Every extracted item keeps the :class:`Span` (character offsets into the
@@ -911,13 +911,11 @@ def _lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
     Patterns are tokenised with the project pipeline so they split exactly as
     passages do ("can't" -> "ca", "n't")."""
-    from voicecheck.nlp.models import get_nlp
-
-    nlp = get_nlp()
+    make_doc = _nlp()
     table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for tag, phrases in _PHRASES.items():
         for phrase in phrases:
-            toks = tuple(t.lower_ for t in nlp.make_doc(phrase) if not t.is_space)
+            toks = tuple(t.lower_ for t in make_doc(phrase) if not t.is_space)
             table.setdefault(toks[0], []).append((toks, tag))
     for entries in table.values():
         entries.sort(key=lambda e: -len(e[0]))
@@ -955,11 +953,10 @@ def _matches(v: _View) -> dict[str, list[tuple[int, int]]]:
 
 
 def extract(doc_or_text) -> Facets:
-    """Read the facets of a promise or passage (a ``str`` or a Doc from ``get_nlp()``)."""
+    """Read the facets of a promise or passage (a ``str``, or a Doc from
+    :func:`voicecheck.nlp.tokens.make_doc` or ``get_nlp()``)."""
     if isinstance(doc_or_text, str):
-        from voicecheck.nlp.models import get_nlp
-
-        doc = get_nlp()(doc_or_text)
+        doc = _nlp()(doc_or_text)
     else:
         doc = doc_or_text
     v = _View(doc)
@@ -2307,9 +2304,12 @@ def _need_bool(key: str, value: Any) -> None:
 
 
 def _nlp():
-    from voicecheck.nlp.models import get_nlp
+    """The tokenizer: spaCy's rules and lookup lemmas without importing spaCy
+    (token-for-token equal to ``voicecheck.nlp.models.get_nlp()``; a spaCy
+    ``Doc`` passed to :func:`extract` works the same)."""
+    from voicecheck.nlp.tokens import make_doc
 
-    return get_nlp()
+    return make_doc
 
 
 # --------------------------------------------------------------------------
