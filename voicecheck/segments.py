@@ -73,6 +73,11 @@ class SourceFile:
         return self._line_starts[line - 1]
 
     @property
+    def line_starts(self) -> list[int]:
+        """Offset of the first character of each line (index 0 is line 1)."""
+        return self._line_starts
+
+    @property
     def line_count(self) -> int:
         return len(self._line_starts)
 

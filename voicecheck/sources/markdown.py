@@ -86,12 +86,7 @@ class _Reader:
         self.segments: list[Segment] = []
         self.comments: list[Comment] = []
         self.cursor = 0
-        starts = [0]
-        i = self.text.find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = self.text.find("\n", i + 1)
-        self.line_starts = starts
+        self.line_starts = source.line_starts
 
     # --- driver ---------------------------------------------------------------------------------
     def run(self) -> Parsed:
