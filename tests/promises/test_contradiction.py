@@ -44,6 +44,7 @@ CONTRADICTIONS = [
     ("channel", "Chats are answered by our virtual assistant.", "support"),
     ("scope", "Lumen Plus is free for the first 7 days only.", "trial"),
     ("cost", "A $15 cancellation fee applies if you cancel in the first year.", "cancel"),
+    ("implicit", "Our support team reads chats once a week, on Wednesday afternoons.", "support"),
 ]
 CONSISTENT = [
     "Your 30 days of Lumen Plus start today, and we never asked for a card.",
@@ -91,6 +92,16 @@ def test_each_phenomenon_is_flagged_on_its_promise(results, index):
     assert f["kind"] == "contradiction" and f["code"] == "VC301" and f["term"] is None
     assert 0 <= f["score"] <= 1 and f["evidence"]
     assert "promise:" in f["message"] and "passage:" in f["message"]
+
+
+@pytest.mark.xfail(strict=True, reason="known gap (implicit recall is the weakest phenomenon): 'advertising "
+                                       "partners' is not read as 'advertisers'")
+def test_implicit_data_sharing_with_ad_partners(tmp_path, run_json):
+    (tmp_path / "brand.yaml").write_text(BRAND)
+    (tmp_path / "a.md").write_text("We pass your reading history to our advertising partners so they can tailor "
+                                   "their offers.\n")
+    code, data, _ = run_json("a.md", "--vocab", "brand.yaml", "--select", "VC301", "--isolated", cwd=tmp_path)
+    assert [f["promise"] for f in data["findings"]] == ["data"]
 
 
 @pytest.mark.xfail(strict=True, reason="known limitation: a charge for one plan ('billed') is tied to another plan's "
