@@ -20,11 +20,11 @@ from pathlib import Path
 import numpy as np
 
 from voicecheck.bench.score import brand_dirs, load_labels
-from voicecheck.checks.promises.contradiction import locate
+from voicecheck.checks.promises.contradiction import locate, strongest
 from voicecheck.config import Settings
 from voicecheck.discover import discover
 from voicecheck.engine import default_cache_dir, parse_files
-from voicecheck.promises.analysis import Options, analyze, features
+from voicecheck.promises.analysis import Options, analyze, features, logistic
 from voicecheck.vocab import load_vocabulary
 
 
@@ -74,12 +74,8 @@ def fit(rows: list[Row], l2: float = 1.0, steps: int = 3000, lr: float = 0.1) ->
 
 def decide(rows: list[Row], w: np.ndarray, threshold: float) -> set[tuple[str, int, str]]:
     """Findings as the check makes them: per passage, its best link at or above the threshold."""
-    best: dict[tuple, tuple[float, Row]] = {}
-    for r in rows:
-        s = float(1 / (1 + np.exp(-(np.r_[r.x, 1.0] @ w))))
-        if s >= threshold and (r.passage not in best or best[r.passage][0] < s):
-            best[r.passage] = (s, r)
-    return {(r.where[0], r.where[1], r.promise) for _, r in best.values()}
+    chosen = strongest(((r.passage, logistic(r.x, w), r) for r in rows), threshold)
+    return {(r.where[0], r.where[1], r.promise) for r in chosen}
 
 
 def evaluate(findings: set, labels) -> dict:
@@ -148,7 +144,8 @@ def summary(name: str, e: dict) -> str:
 
 
 def run(paths: list[Path], settings_extra: dict | None = None) -> dict:
-    opts = Options.from_settings(dict(settings_extra or {}), default_cache_dir())
+    # threshold 0: the model scores every link, so the fit sees its output everywhere
+    opts = Options.from_settings({**(settings_extra or {}), "threshold": 0.0}, default_cache_dir())
     rows: list[Row] = []
     labels_by_brand = {}
     for d in brand_dirs(paths):

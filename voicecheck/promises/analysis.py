@@ -135,7 +135,7 @@ def judge_model(links: list[Link], opts: Options) -> None:
     whatever it says, so scoring them would only cost time."""
     if opts.contradiction_model == "none" or not links:
         return
-    todo = [link for link in links if _ceiling(link) >= opts.threshold]
+    todo = [link for link in links if logistic(features(link, model=1.0)) >= opts.threshold]
     if not todo:
         return
     from voicecheck.nlp.embeddings import EmbeddingCache
@@ -157,26 +157,24 @@ def judge_model(links: list[Link], opts: Options) -> None:
         link.p_contradiction = float(known[EmbeddingCache.key(key)][0])
 
 
-def _ceiling(link: Link) -> float:
-    saved = link.p_contradiction
-    link.p_contradiction = 1.0
-    try:
-        return combine(link)
-    finally:
-        link.p_contradiction = saved
-
-
 #: Decision weights for (facet strength, model P(contradiction), similarity,
 #: closest promise, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
 WEIGHTS = (6.731, 0.806, -0.884, 1.847, -3.161)
 
 
-def features(link: Link) -> "np.ndarray":
-    """The decision inputs of one link."""
+def features(link: Link, model: float | None = None) -> "np.ndarray":
+    """The decision inputs of one link (``model`` overrides its P(contradiction))."""
     facet = link.conflicts[0].strength if link.conflicts else 0.0
-    model = link.p_contradiction if link.p_contradiction is not None else 0.0
+    if model is None:
+        model = link.p_contradiction if link.p_contradiction is not None else 0.0
     return np.array([facet, model, link.similarity, 1.0 if link.rank == 0 else 0.0])
+
+
+def logistic(x: "np.ndarray", weights=WEIGHTS) -> float:
+    """The decision score of a feature vector; ``weights`` ends with the bias."""
+    w = np.asarray(weights, dtype=float)
+    return 1.0 / (1.0 + math.exp(-float(x @ w[:-1] + w[-1])))
 
 
 def combine(link: Link, weights=WEIGHTS) -> float:
@@ -185,8 +183,7 @@ def combine(link: Link, weights=WEIGHTS) -> float:
     A structural conflict is strong evidence on its own; the model adds
     evidence where no facet fired (paraphrased and implicit cases); similarity
     and rank keep flags on the promise the passage is really about."""
-    z = float(features(link) @ np.asarray(weights[:-1]) + weights[-1])
-    return 1.0 / (1.0 + math.exp(-z))
+    return logistic(features(link), weights)
 
 
 def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Options) -> list[Link]:

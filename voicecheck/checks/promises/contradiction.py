@@ -47,16 +47,19 @@ def locate(link) -> tuple[int, int]:
     return start, end
 
 
+def strongest(scored, threshold: float) -> list:
+    """One item per passage: its highest-scoring one at or above the threshold.
+    ``scored`` yields (passage key, score, item)."""
+    best: dict = {}
+    for key, score, item in scored:
+        if score >= threshold and (key not in best or best[key][0] < score):
+            best[key] = (score, item)
+    return [item for _, item in best.values()]
+
+
 def check(links, ctx: CheckContext):
-    threshold = ctx.promise_options.threshold
-    best: dict[tuple[int, int, int], object] = {}
-    for link in links:
-        if link.score < threshold:
-            continue
-        key = (id(link.passage.segment), link.passage.start, link.passage.end)
-        if key not in best or best[key].score < link.score:  # one finding per passage: its strongest promise
-            best[key] = link
-    for link in best.values():
+    scored = (((id(lk.passage.segment), lk.passage.start, lk.passage.end), lk.score, lk) for lk in links)
+    for link in strongest(scored, ctx.promise_options.threshold):
         p = link.passage
         start, end = locate(link)
         if link.conflicts:
