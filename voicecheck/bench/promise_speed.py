@@ -28,17 +28,6 @@ from pathlib import Path
 from voicecheck.sources import SUFFIXES
 
 
-def _run(args: list[str], cwd: Path, cache: Path) -> tuple[float, dict]:
-    env = {**os.environ, "VOICECHECK_CACHE_DIR": str(cache), "PYTHONWARNINGS": "ignore"}
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "voicecheck", "check", *args, "--format", "json", "--exit-zero"],
-                          cwd=cwd, capture_output=True, text=True, env=env, timeout=1200)
-    seconds = time.perf_counter() - t0
-    if proc.returncode not in (0, 2) or "Traceback" in proc.stderr or "internal error" in proc.stderr:
-        raise RuntimeError(f"voicecheck failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return seconds, json.loads(proc.stdout)
-
-
 _TIMED = """
 import json, sys, time
 t0 = time.perf_counter()
@@ -59,21 +48,24 @@ embeddings.load_embedder = timed(embeddings.load_embedder)
 model.load = timed(model.load)
 from voicecheck.cli import main
 code = main(sys.argv[1:])
+if code not in (0, 2):
+    sys.exit(code)
 sys.stderr.write("\\nVOICECHECK-TIMING " + json.dumps({"total": time.perf_counter() - t0, "load": sum(loads)}) + "\\n")
 """
 
 
-def _run_timed(args: list[str], cwd: Path, cache: Path) -> tuple[float, float]:
-    """(wall time, seconds spent loading models) of one run, the loads timed inside the process."""
+def _run(args: list[str], cwd: Path, cache: Path) -> tuple[float, float, dict]:
+    """(wall time, seconds spent loading models, JSON report) of one ``voicecheck check``
+    process; the model loads are timed inside it."""
     env = {**os.environ, "VOICECHECK_CACHE_DIR": str(cache), "PYTHONWARNINGS": "ignore"}
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _TIMED, "check", *args, "--format", "json", "--exit-zero"],
                           cwd=cwd, capture_output=True, text=True, env=env, timeout=1200)
     wall = time.perf_counter() - t0
     line = next((x for x in proc.stderr.splitlines() if x.startswith("VOICECHECK-TIMING ")), None)
-    if line is None:
+    if line is None or "Traceback" in proc.stderr or "internal error" in proc.stderr:
         raise RuntimeError(f"voicecheck failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return wall, json.loads(line.split(" ", 1)[1])["load"]
+    return wall, json.loads(line.split(" ", 1)[1])["load"], json.loads(proc.stdout)
 
 
 def _model_load_seconds(contradiction_model: str) -> float:
@@ -106,8 +98,8 @@ def run(corpus: Path, vocab: Path, contradiction_model: str) -> dict:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(f, dest)
         cache = work / "cache"
-        cold, data = _run(["content"], work, cache)
-        warm, _ = _run(["content"], work, cache)
+        cold, _, data = _run(["content"], work, cache)
+        warm, _, _ = _run(["content"], work, cache)
         # pre-commit: one changed file (a new sentence in a JSON string file), median of 3
         # edits, each new to the cache; the model load is timed on its own, median of 3
         target = next(p for p in sorted(content.rglob("*.json")) if p.stat().st_size < 20000)
@@ -115,7 +107,7 @@ def run(corpus: Path, vocab: Path, contradiction_model: str) -> dict:
         ones, loads = [], []
         for days in ("five", "six", "seven"):
             target.write_text(text.replace('": "', f'": "Replies now take up to {days} days. ', 1), encoding="utf-8")
-            wall, loaded = _run_timed([str(target.relative_to(work))], work, cache)
+            wall, loaded, _ = _run([str(target.relative_to(work))], work, cache)
             ones.append(wall)
             loads.append(loaded)
         one = statistics.median(ones)
@@ -132,7 +124,7 @@ def run(corpus: Path, vocab: Path, contradiction_model: str) -> dict:
                 dest = sub / f.relative_to(corpus)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(f, dest)
-            seconds, d = _run([sub.name], work, work / f"cache-{share}")
+            seconds, _, d = _run([sub.name], work, work / f"cache-{share}")
             growth.append({"share": f"1/{share}" if share > 1 else "all", "files": d["summary"]["files"],
                            "strings": d["summary"]["segments"], "seconds": round(seconds, 2)})
     s = data["summary"]
