@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -67,22 +69,27 @@ def check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend
                             exit_zero, baseline_file, write_baseline, fix, show_diff, color, quiet, output_file))
 
 
-def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero, baseline_file,
-           write_baseline, fix, show_diff, color, quiet, output_file) -> int:
-    from voicecheck import engine, fix as fixer
+@dataclass
+class Prepared:
+    """What every command that runs the checks needs: settings, rule selection,
+    vocabulary, the files to check and the run's result."""
+
+    settings: Any
+    selected: set[str]
+    vocab: Any
+    vocab_paths: list[tuple[Path, str]]
+    found: Any  # discover.Discovered
+    baseline_path: Path | None = None
+
+
+def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), extend_select=(),
+            baseline_file=None, extra_own=()) -> Prepared:
+    """Load config and vocabulary, select rules, discover files. Raises Fail."""
     from voicecheck.config import ConfigError, load_settings
     from voicecheck.discover import discover
-    from voicecheck.reporters import get as get_reporter
-    from voicecheck.suppress import Baseline, BaselineError
     from voicecheck.vocab import VocabError, load_vocabularies
 
     cwd = Path.cwd()
-    if write_baseline and baseline_file:
-        raise Fail("--write-baseline and --baseline can't be used together")
-    if write_baseline and (fix or show_diff):
-        raise Fail("--write-baseline can't be combined with --fix or --diff")
-    if exit_zero and write_baseline:
-        raise Fail("--exit-zero has no effect with --write-baseline; drop one")
     try:
         settings = load_settings(Path(config_file).absolute() if config_file else None, cwd, isolated=isolated)
     except ConfigError as exc:
@@ -108,14 +115,7 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
     except VocabError as exc:
         raise Fail(str(exc)) from None
 
-    baseline = None
     baseline_path = Path(baseline_file) if baseline_file else settings.baseline
-    if baseline_path is not None and not write_baseline:
-        try:
-            baseline = Baseline.load(baseline_path)
-        except BaselineError as exc:
-            raise Fail(str(exc)) from None
-
     targets = list(paths) or list(settings.paths) or ["."]
     if not paths and settings.paths:
         targets = [str(settings.root / p) for p in settings.paths]
@@ -123,25 +123,62 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
     # the vocabulary, config and baseline files list banned words on purpose: never lint them
     own = {p.resolve() for p, _ in vocab_paths}
     own |= {p.resolve() for p in (settings.config_path, baseline_path) if p is not None}
-    if write_baseline:
-        own.add(Path(write_baseline).resolve())
+    own |= {Path(p).resolve() for p in extra_own}
     found.files = [f for f in found.files if f.abspath.resolve() not in own]
+    return Prepared(settings, selected, vocab, vocab_paths, found, baseline_path)
+
+
+def run_checks(prep: Prepared, baseline=None):
+    """engine.run over the prepared files; a model problem becomes Fail."""
+    from voicecheck import engine
     from voicecheck.nlp.errors import ModelError
 
     try:
-        result = engine.run(found.files, vocab, settings, selected, baseline)
+        result = engine.run(prep.found.files, prep.vocab, prep.settings, prep.selected, baseline)
     except ModelError as exc:
         raise Fail(str(exc)) from None
-    report = result.report
-    report.errors = sorted(found.errors + report.errors, key=lambda e: (e.path, e.line or 0))
-    for e in report.errors:
+    result.report.errors = sorted(prep.found.errors + result.report.errors, key=lambda e: (e.path, e.line or 0))
+    return result
+
+
+def print_notes(prep: Prepared, result) -> None:
+    """Input errors, skipped files and a stale baseline, on stderr."""
+    for e in result.report.errors:
         _err(str(e))
-    if found.skipped:
-        shown = ", ".join(found.skipped[:5]) + (" …" if len(found.skipped) > 5 else "")
-        click.echo(f"note: skipped {len(found.skipped)} file(s) of unsupported types: {shown}", err=True)
+    skipped = prep.found.skipped
+    if skipped:
+        shown = ", ".join(skipped[:5]) + (" …" if len(skipped) > 5 else "")
+        click.echo(f"note: skipped {len(skipped)} file(s) of unsupported types: {shown}", err=True)
     if result.stale_baseline:
         click.echo(f"note: {result.stale_baseline} baseline entr{'y' if result.stale_baseline == 1 else 'ies'} "
                    f"no longer match; refresh with --write-baseline", err=True)
+
+
+def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero, baseline_file,
+           write_baseline, fix, show_diff, color, quiet, output_file) -> int:
+    from voicecheck import fix as fixer
+    from voicecheck.reporters import get as get_reporter
+    from voicecheck.suppress import Baseline, BaselineError
+
+    if write_baseline and baseline_file:
+        raise Fail("--write-baseline and --baseline can't be used together")
+    if write_baseline and (fix or show_diff):
+        raise Fail("--write-baseline can't be combined with --fix or --diff")
+    if exit_zero and write_baseline:
+        raise Fail("--exit-zero has no effect with --write-baseline; drop one")
+    prep = prepare(paths, vocab_files, config_file, isolated, select, ignore, extend_select, baseline_file,
+                   extra_own=[write_baseline] if write_baseline else ())
+
+    baseline = None
+    if prep.baseline_path is not None and not write_baseline:
+        try:
+            baseline = Baseline.load(prep.baseline_path)
+        except BaselineError as exc:
+            raise Fail(str(exc)) from None
+
+    result = run_checks(prep, baseline)
+    report = result.report
+    print_notes(prep, result)
 
     if write_baseline:
         Path(write_baseline).write_text(Baseline.render(report.findings), encoding="utf-8")
@@ -223,6 +260,23 @@ def formats() -> None:
         by_module.setdefault(module, []).append(suffix)
     for module, suffixes in sorted(by_module.items()):
         click.echo(f"{module:<10} {' '.join(suffixes)}")
+
+
+def _register_commands() -> None:
+    """Commands that live in voicecheck/commands/ (one module each; importing
+    them loads click definitions only)."""
+    import importlib
+    import pkgutil
+
+    import voicecheck.commands as pkg
+
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"voicecheck.commands.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            cli.add_command(command)
+
+
+_register_commands()
 
 
 def main(argv: list[str] | None = None) -> int:

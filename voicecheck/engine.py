@@ -37,6 +37,9 @@ class Result:
     report: Report
     sources: dict[str, SourceFile] = field(default_factory=dict)
     stale_baseline: int = 0
+    links: list = field(default_factory=list)  # promises.analysis.Link, when promise checks ran
+    coverage: list = field(default_factory=list)  # coverage.CoverageRow per promise, when promise checks ran
+    drift: list = field(default_factory=list)  # drift.DriftGroup, when the drift check ran
 
 
 def parse_files(tasks: list[FileTask], settings: Settings) -> tuple[list[Parsed], list[InputError]]:
