@@ -17,6 +17,8 @@ EXPECTED_BAD = {
     "VC102": [(3, 26, 41, "Fixture Plus"), (4, 14, 26, "Fixture Plus")],
     "VC103": [(5, 14, 23, "helpdesk")],
     "VC301": [(3, 23, 30, "free-trial"), (5, 27, 45, "free-trial"), (7, 35, 63, "human-support")],
+    "VC302": [(20, 1, None, "human-support")],
+    "VC303": [(3, 25, 42, None), (7, 41, 48, None)],
 }
 # rules that need another rule running to say anything
 WITH = {"VC001": ["VC101"]}

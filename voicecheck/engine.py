@@ -91,14 +91,9 @@ def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
         for code, fn in sorted(checks.items()):
             findings.extend(fn(items, ctx))
 
-    if "VC301" in selected and vocab.promises:
-        from voicecheck.checks.promises import contradiction
-        from voicecheck.promises.analysis import Options, analyze
-
-        opts = Options.from_settings(settings.promises, settings.cache_dir or default_cache_dir())
-        ctx.promise_options = opts
-        links = analyze([seg for p in parsed for seg in p.segments], vocab.promises, opts)
-        findings.extend(contradiction.check(links, ctx))
+    links, rows, groups = [], [], []
+    if {"VC301", "VC302", "VC303"} & selected and vocab.promises:
+        links, rows, groups = _promise_checks(parsed, vocab, settings, selected, ctx, findings)
 
     findings = _suppress(findings, parsed, settings, selected, errors)
     stale = 0
@@ -107,7 +102,35 @@ def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
         stale = baseline.stale()
     report = Report(sort_findings(findings), sorted(errors, key=lambda e: (e.path, e.line or 0)),
                     files=len(parsed), segments=sum(len(p.segments) for p in parsed))
-    return Result(report, {p.source.path: p.source for p in parsed}, stale)
+    return Result(report, {p.source.path: p.source for p in parsed}, stale, links, rows, groups)
+
+
+def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: set[str], ctx: CheckContext,
+                    findings: list[Finding]):
+    """VC301 contradictions, the coverage table (and VC302), VC303 drift:
+    the checks that need the embedding model."""
+    from voicecheck.checks.promises import contradiction, drift, unconfirmed
+    from voicecheck.promises import coverage
+    from voicecheck.promises import drift as fact_drift
+    from voicecheck.promises.analysis import Options, analyze
+
+    opts = Options.from_settings(settings.promises, settings.cache_dir or default_cache_dir())
+    ctx.promise_options = opts
+    segments = [seg for p in parsed for seg in p.segments]
+    channels = {coverage.channel_of(p.source.channel) for p in parsed}
+    links, rows, groups = [], [], []
+    if {"VC301", "VC302"} & selected:
+        links = analyze(segments, vocab.promises, opts)
+        reported = contradiction.flagged(links, opts.threshold)
+        if "VC301" in selected:
+            findings.extend(contradiction.check(links, ctx))
+        rows = coverage.compute(links, {id(lk) for lk in reported}, channels, vocab.promises)
+        if "VC302" in selected:
+            findings.extend(unconfirmed.check(rows, channels))
+    if "VC303" in selected:
+        groups = fact_drift.detect(segments, opts.embedding_model, opts.cache_dir, vocab.brand)
+        findings.extend(drift.check(groups))
+    return links, rows, groups
 
 
 def _suppress(findings: list[Finding], parsed: list[Parsed], settings: Settings, selected: set[str],

@@ -22,7 +22,7 @@ class Finding:
     end_line: int
     end_column: int
     code: str
-    kind: str  # "vocabulary" | "contradiction" | "meta"
+    kind: str  # "vocabulary" | "contradiction" | "drift" | "coverage" | "meta"
     severity: str  # "error" | "warning" | "info"
     message: str
     channel: str | None = None
@@ -57,7 +57,7 @@ class Finding:
             "channel": self.channel,
             "excerpt": self.excerpt,
         }
-        if self.kind == "contradiction":
+        if self.kind in ("contradiction", "drift"):
             data["score"] = None if self.score is None else round(self.score, 3)
             data["evidence"] = [{"facet": k, "detail": v} for k, v in self.evidence]
         data["fix"] = None if self.fix is None else {"replacement": self.fix.replacement}

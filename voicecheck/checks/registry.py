@@ -20,6 +20,7 @@ class Rule:
     severity: str  # default severity: error | warning | info
     summary: str  # one line
     module: str  # dotted module that implements and documents it
+    opt_in: bool = False  # selected only by its exact code, never by a prefix or ALL
 
     @property
     def doc(self) -> str:
@@ -41,6 +42,12 @@ _RULES = (
     Rule("VC301", "promise-contradiction", "contradiction", "error",
          "A passage that contradicts one of the brand's pre-sale promises.",
          "voicecheck.checks.promises.contradiction"),
+    Rule("VC302", "unconfirmed-promise", "coverage", "info",
+         "A promise that no email and no UI string confirms (opt-in).",
+         "voicecheck.checks.promises.unconfirmed", opt_in=True),
+    Rule("VC303", "fact-drift", "drift", "warning",
+         "The same fact stated with different values in different places.",
+         "voicecheck.checks.promises.drift"),
 )
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}
@@ -64,9 +71,9 @@ def expand(selectors: list[str] | tuple[str, ...]) -> set[str]:
         if not s:
             continue
         if s == "ALL":
-            out |= set(RULES)
+            out |= {c for c, r in RULES.items() if not r.opt_in}
             continue
-        matched = {c for c in RULES if c.startswith(s)}
+        matched = {c for c, r in RULES.items() if c == s or (c.startswith(s) and not r.opt_in)}
         if not matched:
             raise ValueError(f"unknown rule code {sel!r} (see `voicecheck rules`)")
         out |= matched

@@ -40,6 +40,7 @@ class Link:
     conflicts: list = field(default_factory=list)  # facets.Conflict, strongest first
     p_contradiction: float | None = None
     score: float = 0.0
+    facets: tuple = ()  # (promise facets, passage facets) once judged: coverage reads agreements from them
 
 
 @dataclass
@@ -125,7 +126,8 @@ def judge_facets(links: list[Link], promises: tuple[Promise, ...]) -> None:
         key = (id(link.passage.segment), link.passage.start, link.passage.end)
         if key not in passage_facets:
             passage_facets[key] = extract(link.passage.text)
-        link.conflicts = compare(promise_facets[link.promise.id], passage_facets[key], common=common)
+        link.facets = (promise_facets[link.promise.id], passage_facets[key])
+        link.conflicts = compare(*link.facets, common=common)
 
 
 def judge_model(links: list[Link], opts: Options) -> None:

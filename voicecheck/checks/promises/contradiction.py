@@ -57,9 +57,14 @@ def strongest(scored, threshold: float) -> list:
     return [item for _, item in best.values()]
 
 
-def check(links, ctx: CheckContext):
+def flagged(links, threshold: float) -> list:
+    """The links reported: at or above the threshold, the strongest one per passage."""
     scored = (((id(lk.passage.segment), lk.passage.start, lk.passage.end), lk.score, lk) for lk in links)
-    for link in strongest(scored, ctx.promise_options.threshold):
+    return strongest(scored, threshold)
+
+
+def check(links, ctx: CheckContext):
+    for link in flagged(links, ctx.promise_options.threshold):
         p = link.passage
         start, end = locate(link)
         if link.conflicts:

@@ -1,0 +1,121 @@
+"""VC303 fact drift on small real files: what is one fact, what is drift, what is not."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from voicecheck.checks import registry
+
+
+def _write(root, files: dict[str, str]):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    (root / "brand.yaml").write_text(
+        "brand: Tally\npromises:\n  - id: refunds\n    text: Refunds within 30 days, no questions asked.\n")
+
+
+def _drift(run_json, root):
+    code, data, err = run_json("content", "--vocab", "brand.yaml", "--select", "VC303", "--isolated", cwd=root)
+    assert code in (0, 1), err
+    return [(f["path"], f["line"], f["column"], f["message"]) for f in data["findings"]]
+
+
+def test_trial_length_drift_across_email_ui_and_errors(run_json, tmp_path):
+    _write(tmp_path, {
+        "content/emails/welcome.html": """
+            <html><body>
+            <h1>Welcome, {{ first_name }}!</h1>
+            <p>Your <strong>14-day</strong> free trial of Tally Pro starts today.</p>
+            <p>Questions? Reply to this email.</p>
+            </body></html>
+            """,
+        "content/locales/en.json": """
+            {"billing": {"trial_cta": "Start your 30-day free trial",
+                         "upgrade": "Upgrade to Pro"}}
+            """,
+        "content/errors/errors.po": """
+            msgid "trial.expired"
+            msgstr "Your free trial has ended. Choose a plan to keep your invoices."
+            """,
+    })
+    found = _drift(run_json, tmp_path)
+    assert [(p, line, col) for p, line, col, _ in found] == [
+        ("content/emails/welcome.html", 3, 17), ("content/locales/en.json", 1, 39)]
+    assert found[0][3] == ('Fact drift (trial length): "14 days" here, but 30 days at content/locales/en.json:1')
+
+
+def test_reply_time_drift_between_macro_and_error_catalog(run_json, tmp_path):
+    _write(tmp_path, {
+        "content/support/macros.yaml": """
+            - title: Slow reply
+              body: "Sorry for the wait! Our team replies to every ticket within 2 business days."
+            """,
+        "content/errors/errors.json": """
+            {"ticket_sent": "Ticket sent. Our team replies to tickets within 24 hours."}
+            """,
+    })
+    found = _drift(run_json, tmp_path)
+    assert [(p, line) for p, line, _, _ in found] == [("content/errors/errors.json", 1),
+                                                      ("content/support/macros.yaml", 2)]
+    assert "(ticket time)" in found[0][3] and '"up to 24 hours" here' in found[0][3]
+
+
+def test_support_hours_drift_and_a_window_without_hours_agrees(run_json, tmp_path):
+    _write(tmp_path, {
+        "content/emails/welcome.md": "Live chat is open 24/7 from the Help menu in the app.\n",
+        "content/support/hours.md": "Live chat is staffed Monday to Friday, 9am to 6pm.\n",
+    })
+    found = _drift(run_json, tmp_path)
+    assert [(p, line) for p, line, _, _ in found] == [("content/emails/welcome.md", 1), ("content/support/hours.md", 1)]
+    assert "(chat hours)" in found[0][3]
+
+    (tmp_path / "content/emails/welcome.md").write_text("Live chat is open Monday to Friday from the Help menu.\n")
+    assert _drift(run_json, tmp_path) == []  # no hours given: consistent with 9am to 6pm
+
+
+@pytest.mark.parametrize("files", [
+    # the same value, said differently
+    {"content/emails/a.md": "Your free trial lasts 14 days.\n",
+     "content/locales/en.json": '{"t": "Start your 14-day free trial today"}\n'},
+    # a countdown is meant to differ
+    {"content/emails/a.md": "Your 14-day free trial starts today.\n",
+     "content/locales/en.json": '{"t": "Only 3 days left in your free trial"}\n'},
+    # two plans, two prices
+    {"content/emails/a.md": "Tally Pro costs $19 a month.\n",
+     "content/locales/en.json": '{"t": "Tally Plus costs $9 a month"}\n'},
+    # two values in one sentence
+    {"content/emails/a.md": "A $4.99 delivery fee applies to orders under $35.\n"},
+    # different facts that share a unit: a refund window is not a trial length
+    {"content/emails/a.md": "Your free trial lasts 14 days.\n",
+     "content/support/b.md": "You can ask for a refund within 30 days of payment.\n"},
+    # a hypothetical is not a statement of the fact
+    {"content/emails/a.md": "Your free trial lasts 14 days.\n",
+     "content/support/b.md": "If you cancel your trial within 7 days, we delete your data.\n"},
+])
+def test_look_alikes_are_not_drift(run_json, tmp_path, files):
+    _write(tmp_path, files)
+    assert _drift(run_json, tmp_path) == []
+
+
+def test_content_without_competing_values_loads_no_model(tmp_path, monkeypatch):
+    from voicecheck.nlp import embeddings
+    from voicecheck.promises import drift
+    from voicecheck.segments import SourceFile
+    from voicecheck.sources import parse
+
+    def boom(*_a, **_k):
+        raise AssertionError("embedding model used")
+
+    monkeypatch.setattr(embeddings, "embed", boom)
+    src = SourceFile(path="a.md", text="Your trial lasts 14 days.\n\nRefunds take 5 business days.\n", channel="email")
+    segments = parse(src).segments
+    assert drift.detect(segments, "unused", None) == []
+
+
+def test_vc303_runs_by_default_but_vc302_is_opt_in():
+    assert "VC303" in registry.expand(["ALL"]) and "VC303" in registry.expand(["VC3"])
+    assert "VC302" not in registry.expand(["ALL"]) and "VC302" not in registry.expand(["VC30"])
+    assert registry.expand(["VC302"]) == {"VC302"}

@@ -1,0 +1,174 @@
+"""Promise coverage: which channels confirm each promise, which contradict it,
+and which never mention it.
+
+"Content about" the product (the promise) should be confirmed by "content in"
+it: a trial promised on the pricing page should be restated by the welcome
+email or the upgrade screen. Coverage reads the links the promise checks
+already made (:mod:`.analysis`), so it costs nothing extra:
+
+* **contradicts**: the link became a VC301 finding;
+* **confirms**: the passage is about this promise first (its closest
+  promise), no facet conflicts, and either it states the same value on a
+  shared facet (the same trial length, "24/7", a person rather than a bot, a
+  free thing still free) or it restates the promise closely (embedding
+  similarity at or above :data:`RESTATES`);
+* otherwise the link only mentions the topic and counts for nothing.
+
+A promise that no email and no UI string confirms is reported by VC302.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Similarity at or above which a passage restates its closest promise
+#: (measured on the benchmark's `paraphrase-consistent` labels; see README).
+RESTATES = 0.66
+
+#: A restatement is a sentence, not a heading or a button label.
+RESTATE_MIN_WORDS = 6
+
+#: Channels in the order tables show them; content outside these folders is "other".
+CHANNELS = ("email", "support", "ui", "errors", "other")
+
+
+@dataclass
+class Location:
+    path: str
+    line: int
+    column: int
+    channel: str | None
+    excerpt: str
+    why: str = ""
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "column": self.column, "channel": self.channel,
+                "excerpt": self.excerpt, "why": self.why}
+
+
+@dataclass
+class ChannelCell:
+    confirms: list[Location] = field(default_factory=list)
+    contradicts: list[Location] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        if self.confirms and self.contradicts:
+            return "mixed"
+        if self.contradicts:
+            return "contradicts"
+        return "confirms" if self.confirms else "silent"
+
+    def to_dict(self) -> dict:
+        return {"state": self.state, "confirms": [x.to_dict() for x in self.confirms],
+                "contradicts": [x.to_dict() for x in self.contradicts]}
+
+
+@dataclass
+class CoverageRow:
+    promise: object  # vocab.Promise
+    channels: dict[str, ChannelCell]
+
+    @property
+    def status(self) -> str:
+        confirms = any(c.confirms for c in self.channels.values())
+        contradicts = any(c.contradicts for c in self.channels.values())
+        if confirms and contradicts:
+            return "mixed"
+        if contradicts:
+            return "contradicted"
+        return "confirmed" if confirms else "unconfirmed"
+
+    def confirmed_in(self, *channels: str) -> bool:
+        return any(self.channels[c].confirms for c in channels if c in self.channels)
+
+    def to_dict(self) -> dict:
+        p = self.promise
+        return {"promise": p.id, "text": p.text, "source": p.source, "status": self.status,
+                "channels": {name: cell.to_dict() for name, cell in self.channels.items()}}
+
+
+def channel_of(value: str | None) -> str:
+    return value if value in CHANNELS else "other"
+
+
+def agreements(promise, passage) -> list[str]:
+    """Facets both texts state with the same value (promise and passage are
+    :class:`voicecheck.promises.facets.Facets`), as short reasons."""
+    out: list[str] = []
+    for q in promise.quantities:
+        for x in passage.quantities:
+            if (x.dim == q.dim and x.unit == q.unit and x.per == q.per and not x.negated and not x.hypothetical
+                    and abs(x.base - q.base) < 1e-9 and (q.anchors & x.anchors)):
+                out.append(f"same value: {q.label()}")
+    for a in promise.availability:
+        for b in passage.availability:
+            if a.coverage == b.coverage and (a.days == b.days or a.coverage == "always") and _tied(a, b):
+                out.append(f"same availability: {a.label()}")
+    promised_agents = {a.effective for a in promise.agents}
+    for b in passage.agents:
+        if not b.weak and b.effective in promised_agents:
+            out.append(f"same agent: {b.effective}")
+    for a in promise.polarity:
+        for b in passage.polarity:
+            if (a.kind == b.kind and a.target and a.target == b.target and a.positive == b.positive
+                    and not b.hedged and not b.instance):
+                out.append(f"same claim: {a.label()}")
+    return sorted(set(out))
+
+
+def _tied(a, b) -> bool:
+    """Do two facets share a content concept ("chat" and "chat", not just "any time")?"""
+    from voicecheck.promises.facets import _GENERIC_ANCHORS
+
+    return bool((a.anchors & b.anchors) - _GENERIC_ANCHORS)
+
+
+def compute(links, flagged: set[int], channels: set[str], promises) -> list[CoverageRow]:
+    """One row per promise. ``flagged`` holds ``id()`` of the links reported
+    as VC301 findings; ``channels`` are the channels of the checked content."""
+    shown = [c for c in CHANNELS if c in {channel_of(ch) for ch in channels}]
+    rows = {p.id: CoverageRow(p, {c: ChannelCell() for c in shown}) for p in promises}
+    seen: set[tuple] = set()
+    for link in sorted(links, key=lambda lk: -lk.similarity):
+        seg = link.passage.segment
+        cell = rows[link.promise.id].channels.get(channel_of(seg.channel))
+        if cell is None:
+            continue
+        key = (link.promise.id, id(seg), link.passage.start)
+        if key in seen:
+            continue
+        if id(link) in flagged:
+            seen.add(key)
+            cell.contradicts.append(_location(link, link.conflicts[0].reason if link.conflicts else "contradicts"))
+            continue
+        why = confirmation(link)
+        if why:
+            seen.add(key)
+            cell.confirms.append(_location(link, why))
+    for row in rows.values():
+        for cell in row.channels.values():
+            cell.confirms.sort(key=lambda x: (x.path, x.line, x.column))
+            cell.contradicts.sort(key=lambda x: (x.path, x.line, x.column))
+    return list(rows.values())
+
+
+def confirmation(link) -> str:
+    """Why ``link``'s passage confirms its promise, or "" when it doesn't."""
+    if link.rank != 0 or link.conflicts or not link.facets:
+        return ""
+    same = agreements(*link.facets)
+    if same:
+        return "; ".join(same)
+    words = sum(1 for w in link.passage.text.split() if any(c.isalpha() for c in w))
+    if link.similarity >= RESTATES and words >= RESTATE_MIN_WORDS:
+        return f"restates the promise (similarity {link.similarity:.2f})"
+    return ""
+
+
+def _location(link, why: str) -> Location:
+    p = link.passage
+    start = p.start + len(p.text) - len(p.text.lstrip())
+    seg = p.segment
+    pos = seg.position(start)
+    text = seg.source.line_text(pos.line).strip()
+    return Location(seg.path, pos.line, pos.column, seg.channel, text[:240] + ("…" if len(text) > 240 else ""), why)
