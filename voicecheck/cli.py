@@ -62,11 +62,14 @@ def cli() -> None:
 @click.option("--color/--no-color", default=None, help="Colour text output (default: when stdout is a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="Text output: findings only, no summary.")
 @click.option("--output-file", "-o", type=click.Path(path_type=str), help="Write the report to a file.")
+@click.option("--no-decisions", is_flag=True,
+              help="Ignore the review decisions file (report dismissed findings too).")
 def check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero, baseline_file,
-          write_baseline, fix, show_diff, color, quiet, output_file) -> None:
+          write_baseline, fix, show_diff, color, quiet, output_file, no_decisions) -> None:
     """Check content files and folders (default: the config's `paths`, or the current folder)."""
     raise SystemExit(_check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select,
-                            exit_zero, baseline_file, write_baseline, fix, show_diff, color, quiet, output_file))
+                            exit_zero, baseline_file, write_baseline, fix, show_diff, color, quiet, output_file,
+                            no_decisions))
 
 
 @dataclass
@@ -86,6 +89,7 @@ def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), ext
             baseline_file=None, extra_own=()) -> Prepared:
     """Load config and vocabulary, select rules, discover files. Raises Fail."""
     from voicecheck.config import ConfigError, load_settings
+    from voicecheck.decisions import default_path as default_decisions_path
     from voicecheck.discover import discover
     from voicecheck.vocab import VocabError, load_vocabularies
 
@@ -123,6 +127,7 @@ def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), ext
     # the vocabulary, config and baseline files list banned words on purpose: never lint them
     own = {p.resolve() for p, _ in vocab_paths}
     own |= {p.resolve() for p in (settings.config_path, baseline_path) if p is not None}
+    own.add(default_decisions_path(settings).resolve())  # review decisions quote flagged passages
     own |= {Path(p).resolve() for p in extra_own}
     found.files = [f for f in found.files if f.abspath.resolve() not in own]
     return Prepared(settings, selected, vocab, vocab_paths, found, baseline_path)
@@ -155,8 +160,9 @@ def print_notes(prep: Prepared, result) -> None:
 
 
 def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero, baseline_file,
-           write_baseline, fix, show_diff, color, quiet, output_file) -> int:
+           write_baseline, fix, show_diff, color, quiet, output_file, no_decisions=False) -> int:
     from voicecheck import fix as fixer
+    from voicecheck.decisions import DecisionsError, DecisionStore, default_path
     from voicecheck.reporters import get as get_reporter
     from voicecheck.suppress import Baseline, BaselineError
 
@@ -176,9 +182,21 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
         except BaselineError as exc:
             raise Fail(str(exc)) from None
 
+    decisions = None
+    if not no_decisions:
+        try:
+            decisions = DecisionStore.load(default_path(prep.settings))
+        except DecisionsError as exc:
+            raise Fail(str(exc)) from None
+
     result = run_checks(prep, baseline)
     report = result.report
     print_notes(prep, result)
+    if decisions is not None:  # dismissed findings stay silent while their passage is unchanged
+        report.findings = decisions.silence(report.findings, result.sources)
+        stale = len(decisions.stale(result.sources.values(), prep.selected))
+        if stale:
+            click.echo(f"note: {stale} decision(s) no longer match any finding", err=True)
 
     if write_baseline:
         Path(write_baseline).write_text(Baseline.render(report.findings), encoding="utf-8")

@@ -65,6 +65,7 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     max_file_size: int = 5 * 1024 * 1024
     baseline: Path | None = None
+    decisions: Path | None = None  # review decisions file (default: voicecheck-decisions.yaml by the config)
     cache_dir: Path | None = None
     promises: dict[str, Any] = field(default_factory=dict)
 
@@ -149,7 +150,7 @@ def find_config(start: Path) -> Path | None:
 
 _KEYS = {
     "vocab", "paths", "include", "exclude", "extend-exclude", "channels", "select", "ignore", "extend-select",
-    "per-file-ignores", "max-file-size", "baseline", "cache-dir", "promises",
+    "per-file-ignores", "max-file-size", "baseline", "decisions", "cache-dir", "promises",
 }
 
 
@@ -256,8 +257,9 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
         if key in ("similarity-floor", "threshold") and not 0 <= value <= 1:
             raise err("promises", f"{key}: must be between 0 and 1")
     baseline = data.get("baseline")
+    decisions = data.get("decisions")
     cache_dir = data.get("cache-dir")
-    for key, value in (("baseline", baseline), ("cache-dir", cache_dir)):
+    for key, value in (("baseline", baseline), ("decisions", decisions), ("cache-dir", cache_dir)):
         if value is not None and not isinstance(value, str):
             raise err(key, "must be a path")
     return Settings(
@@ -273,6 +275,7 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
         per_file_ignores=tuple(pfi),
         max_file_size=size,
         baseline=root / baseline if baseline else None,
+        decisions=root / decisions if decisions else None,
         cache_dir=root / cache_dir if cache_dir else None,
         promises=dict(promises),
     )
