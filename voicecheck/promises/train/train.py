@@ -266,11 +266,13 @@ def fit(cfg: TrainConfig, pairs: list[tuple[str, str, str]] | None = None,
                     # Re-plan to the time budget (minus validation time), so the schedule
                     # still decays to 0 when the machine is slower than expected.
                     left = cfg.max_minutes * 60 - elapsed - (cfg.epochs - epoch) * 0.02 * cfg.validate
+                    # The plan follows the measured rate both ways: throughput climbs
+                    # during the first hundreds of steps (warm-up, allocator, caches),
+                    # so an early, pessimistic plan must be able to grow back.
                     fit = step + int(max(0.0, left) * rate / cfg.batch_size)
-                    if fit < plan["total"]:
-                        plan["total"] = max(step + 1, fit)
-                        stopped = (f"time budget (--max-minutes {cfg.max_minutes}): "
-                                   f"{plan['total']} of {total_steps} steps")
+                    plan["total"] = min(total_steps, max(step + 1, fit))
+                    stopped = (f"time budget (--max-minutes {cfg.max_minutes}): "
+                               f"{plan['total']} of {total_steps} steps") if plan["total"] < total_steps else ""
                 eta = (plan["total"] - step) * cfg.batch_size / rate
                 log(f"epoch {epoch + 1} step {step}/{plan['total']} loss {loss_sum / loss_n:.4f} "
                     f"{rate:.1f} pairs/s eta {eta / 60:.1f} min")
