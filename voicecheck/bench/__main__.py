@@ -1,4 +1,4 @@
-"""``python -m voicecheck.bench {score,real,speed}``"""
+"""``python -m voicecheck.bench {score,real,speed,tune,promise-speed,coverage,drift,report-render}``"""
 from __future__ import annotations
 
 import json
@@ -126,6 +126,64 @@ def promise_speed(corpus, vocab, contradiction_model, json_out) -> None:
     click.echo(table(out))
     if json_out:
         json_out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--contradiction-model", default=None, help="Override promises.contradiction-model.")
+@click.option("--json-out", type=click.Path(path_type=Path), help="Also write the tables as JSON.")
+def coverage(paths, contradiction_model, json_out) -> None:
+    """Promise coverage and drift tables for every brand, and confirmations scored on the labels."""
+    from voicecheck.bench.coverage import run
+
+    extra = {"contradiction-model": contradiction_model} if contradiction_model else {}
+    out = run(list(paths), extra)
+    click.echo(out.pop("text"))
+    if json_out:
+        json_out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+
+
+@main.command("drift")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json-out", type=click.Path(path_type=Path), help="Also write the numbers as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List misses, false groups and flagged negatives.")
+def drift_(paths, json_out, verbose) -> None:
+    """Fact drift (VC303) against the drift-labels.yaml of every brand under PATHS."""
+    from voicecheck.bench.drift import run
+
+    out = run(list(paths), verbose)
+    click.echo(out.pop("text"))
+    if json_out:
+        json_out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+
+
+@main.command("report-render")
+@click.argument("corpus", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Vocabulary with the promises (default: vocab/real-corpus.yaml).")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the reports here and keep them (default: a temporary folder).")
+@click.option("--json-out", type=click.Path(path_type=Path), help="Also write the numbers as JSON.")
+def report_render(corpus, vocab, workdir, json_out) -> None:
+    """The review report of each product of the real corpus (full run), loaded in headless Chromium:
+    size, time to rendered, console errors. Exit 1 on a console error or when the largest page takes
+    over 2 s."""
+    from voicecheck.bench import report_render as bench
+
+    root = Path(__file__).resolve().parents[2]
+    corpus = corpus or root.parent / "shared" / "corpora" / "real"
+    vocab = vocab or root / "vocab" / "real-corpus.yaml"
+    try:
+        out = bench.run(corpus, vocab, workdir)
+    except bench.BenchError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(out.pop("text"))
+    if json_out:
+        json_out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    for f in out["failures"]:
+        click.echo(f"FAIL: {f}", err=True)
+    sys.exit(1 if out["failures"] else 0)
 
 
 if __name__ == "__main__":

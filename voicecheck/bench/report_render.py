@@ -1,0 +1,143 @@
+"""The review report over the real corpus, rendered in headless Chromium.
+
+For each product folder of the corpus, a full run (vocabulary + promises) in
+this process (models load once), the report data and the HTML page written to
+a work folder; then each page is loaded from file:// in Debian's Chromium
+(Selenium + chromedriver, nothing downloaded), ``RUNS`` times. Reported per
+product: findings, coverage rows, drift groups, HTML size, the time from
+navigation start until the page's script marked it ready (``data-ready``,
+which holds ``performance.now()`` at that moment) and until the load event,
+median of the runs, and the browser console's errors. The bar: no console
+error anywhere, and the product with the largest page ready within
+``MAX_READY_MS``.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+RUNS = 3
+MAX_READY_MS = 2000
+
+
+class BenchError(Exception):
+    """The benchmark can't run (no browser, no corpus)."""
+
+
+@dataclass
+class Row:
+    product: str
+    files: int = 0
+    findings: int = 0
+    coverage_rows: int = 0
+    drift_groups: int = 0
+    html_bytes: int = 0
+    check_s: float = 0.0  # the run and the rendering in Python (models already loaded after the first)
+    ready_ms: float = 0.0  # median: navigation start → the page's script done
+    load_ms: float = 0.0  # median: navigation start → load event end
+    console_errors: list[str] = field(default_factory=list)
+
+
+def chromium(width: int = 1366, height: int = 900):
+    """A headless Chromium driven by the system chromedriver, with the browser
+    console log enabled. Raises BenchError when either is missing."""
+    for exe in (CHROMIUM, CHROMEDRIVER):
+        if not os.access(exe, os.X_OK):
+            raise BenchError(f"{exe} not found (apt-get install chromium chromium-driver)")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        raise BenchError("selenium is not installed (pip install -e '.[dev]')") from None
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                f"--window-size={width},{height}", "--no-first-run", "--disable-extensions"):
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
+    driver.set_page_load_timeout(60)
+    return driver
+
+
+def console_errors(driver) -> list[str]:
+    """SEVERE entries of the browser console since the last call."""
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def _build(corpus: Path, product: str, vocab: Path, out: Path) -> Row:
+    from voicecheck import cli, report_data
+    from voicecheck.reporters import html
+
+    start = time.perf_counter()
+    prep = cli.prepare([product], [str(vocab)], None, True)
+    result = cli.run_checks(prep)
+    data = report_data.build(prep, result, None, paths=[product])
+    page = html.render(data)
+    out.write_text(page, encoding="utf-8")
+    return Row(product, files=result.report.files, findings=len(data["findings"]),
+               coverage_rows=len(data["coverage"]), drift_groups=len(data["drift"]),
+               html_bytes=len(page.encode("utf-8")), check_s=round(time.perf_counter() - start, 2))
+
+
+def _load(driver, page: Path) -> tuple[float, float]:
+    """(ready ms, load ms) of one navigation to ``page``."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get("about:blank")
+    driver.get(page.as_uri())
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+        "return document.documentElement.getAttribute('data-ready') !== null && document.readyState === 'complete'"))
+    ready = float(driver.execute_script("return document.documentElement.getAttribute('data-ready')"))
+    load = float(driver.execute_script(
+        "var n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;"))
+    return ready, load
+
+
+def run(corpus: Path, vocab: Path, workdir: Path | None = None) -> dict:
+    if not corpus.is_dir():
+        raise BenchError(f"{corpus}: no such folder")
+    products = sorted(p.name for p in corpus.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folder = workdir or Path(tempfile.mkdtemp(prefix="voicecheck-report-render-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    vocab = vocab.absolute()
+    cwd = os.getcwd()
+    os.chdir(corpus)
+    try:
+        rows = [_build(corpus, name, vocab, folder / f"{name}.html") for name in products]
+    finally:
+        os.chdir(cwd)
+    driver = chromium()
+    try:
+        console_errors(driver)
+        for row in rows:
+            times = [_load(driver, folder / f"{row.product}.html") for _ in range(RUNS)]
+            row.ready_ms = round(statistics.median(t[0] for t in times))
+            row.load_ms = round(statistics.median(t[1] for t in times))
+            row.console_errors = console_errors(driver)
+    finally:
+        driver.quit()
+    largest = max(rows, key=lambda r: r.html_bytes)
+    failures = [f"{r.product}: {len(r.console_errors)} console error(s): {r.console_errors[0]}"
+                for r in rows if r.console_errors]
+    if largest.ready_ms > MAX_READY_MS:
+        failures.append(f"{largest.product} (largest page) ready in {largest.ready_ms:g} ms > {MAX_READY_MS} ms")
+    return {"rows": [asdict(r) for r in rows], "largest": largest.product, "workdir": str(folder),
+            "failures": failures, "text": table(rows, largest.product)}
+
+
+def table(rows: list[Row], largest: str) -> str:
+    lines = ["| product | files | findings | coverage rows | drift groups | HTML size | ready | load event "
+             "| console errors |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        name = f"**{r.product}** (largest)" if r.product == largest else r.product
+        lines.append(f"| {name} | {r.files} | {r.findings} | {r.coverage_rows} | {r.drift_groups} | "
+                     f"{r.html_bytes / 1024:,.0f} KB | {r.ready_ms:,.0f} ms | {r.load_ms:,.0f} ms | "
+                     f"{len(r.console_errors)} |")
+    return "\n".join(lines)
