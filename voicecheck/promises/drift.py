@@ -37,6 +37,10 @@ from voicecheck.segments import Segment
 #: in tests/fixtures/drift; see README).
 SAME_FACT_SIMILARITY = 0.45
 
+#: The bar when the two values have different heads and one head only appears
+#: among the other sentence's words.
+STRICT_SIMILARITY = 0.6
+
 #: Two values of one fact are within this factor of each other (1 day vs a
 #: month); beyond it they measure different things (a session vs a trial).
 MAX_RATIO = 31
@@ -57,8 +61,12 @@ _ROLE_WORDS = {"window": "length", "latency": "time", "deadline": "deadline", "p
 
 #: Concepts that don't say what a number is about.
 _WEAK = frozenset({"day", "week", "month", "year", "hour", "minute", "time", "business", "get", "have", "be",
-                   "take", "make", "go", "come", "need", "want", "start", "end", "new", "free", "plan",
+                   "take", "make", "go", "come", "need", "want", "start", "end", "new", "free",
                    "account", "us", "we", "you", "team", "up", "per", "last", "within", "only", "just"})
+
+#: Time-zone words: they say when, not what is available.
+_ZONES = frozenset({"time", "mountain", "eastern", "pacific", "central", "gmt", "utc", "bst", "cet", "et", "pt",
+                    "ct", "mt", "pm", "am", "local", "zone"})
 
 #: How far (characters) from a value a concept still describes it.
 _NEAR = 32
@@ -128,6 +136,9 @@ def statements(items: list[Passage], brand: str = "") -> list[Statement]:
             continue  # no value to state: skip the facet pass
         facets = extract(make_doc(text))
         names = frozenset(facets.names) - brand_words
+        label = _LABEL.match(text)
+        if label:  # "Enterprise: Up to 100 members": the item a value belongs to
+            names |= {label.group(1).lower()}
         mentions = [(m.span.start, m.span.end, m.key) for m in facets.mentions]
         for q in facets.quantities:
             if q.hypothetical or q.negated or q.role == "addon" or not q.span.text:
@@ -137,22 +148,26 @@ def statements(items: list[Passage], brand: str = "") -> list[Statement]:
             # the counted noun itself ("650 *calories*") says what the number counts, not what it is about
             own = {_unit_key(q.unit), _unit_key(q.per)} if q.dim == "count" else set()
             near = [m for m in mentions if m[2] not in own]
-            concepts = _near(near, q.span.start, q.span.end) - names
-            head = _head(near, q.span.start, q.span.end, names)
+            concepts = _near(near, q.span.start, q.span.end) - brand_words
+            head = _head(near, q.span.start, q.span.end, brand_words)
+            if q.dim == "count" and q.bound == "max":
+                head = _unit_key(q.unit)  # "up to 5 dogs": a limit on dogs
+                concepts |= {head}
             if not head:
                 continue
             per = q.per if q.dim == "money" or q.role == "rate" else None
             unit = q.unit if q.dim in ("money", "count") else q.dim
             # "over 5 GB" is a threshold, not a limit: it only compares with other thresholds
-            bound = "min" if q.bound == "min" else "max"
+            bound = "min" if q.bound == "min" or _AT_LEAST.search(text[max(0, q.span.start - 24):q.span.start]) \
+                else "max"
             out.append(Statement(p, "quantity", (q.dim, q.role, per, unit, bound), q.label(),
                                  (round(q.base, 6), round(q.base_high, 6)), concepts, head, names,
                                  p.start + q.span.start, p.start + q.span.end))
         for a in facets.availability:
             if not a.span.text:
                 continue
-            concepts = _near(mentions, a.span.start, a.span.end, reach=len(text)) - names
-            head = _head(mentions, a.span.start, a.span.end, names)
+            concepts = _near(mentions, a.span.start, a.span.end, reach=len(text)) - brand_words - names - _ZONES
+            head = _head(mentions, a.span.start, a.span.end, brand_words)
             if not head:
                 continue
             days = tuple(sorted(a.days)) if a.days is not None else None
@@ -162,6 +177,13 @@ def statements(items: list[Passage], brand: str = "") -> list[Statement]:
 
 
 _HOURS_HINT = re.compile(r"\b(?:around the clock|any ?time|business hours|weekdays?|mon|monday)\b", re.IGNORECASE)
+
+
+#: "Plus: Up to 5 members": a list item's label names what the value is for.
+_LABEL = re.compile(r"\s*([A-Z][\w-]*(?: [A-Z][\w-]*)?)\s*:\s")
+
+#: A lower bound the facet reader leaves as a plain value ("must at least be of 1 character").
+_AT_LEAST = re.compile(r"\b(?:at least|minimum|min\.?|no fewer than|no less than)\b", re.IGNORECASE)
 
 
 def _unit_key(word: str | None) -> str:
@@ -211,12 +233,12 @@ def _comparable(a: Statement, b: Statement) -> bool:
     if a.kind == "availability":
         if not (a.concepts & b.concepts):
             return False  # hours of the same service: "live chat", "coaches"
-    elif a.head not in b.concepts or b.head not in a.concepts:
-        return False  # each value must be about what the other one measures
+    elif a.head not in b.concepts and b.head not in a.concepts:
+        return False  # one value must be about what the other one measures
+    elif not ((a.concepts & b.concepts) - _WEAK - ({a.head} if a.key[0] == "count" else set())):
+        return False  # a count limit shares more than its noun: "up to 5 *dogs* per *plan*"
     if a.names and b.names and not (a.names & b.names):
         return False  # "Plus" vs "Pro": two plans, two facts
-    if a.key[0] == "money" and a.names != b.names:
-        return False  # a price without its plan name can't be pinned to a plan
     if a.kind == "quantity":
         low, high = sorted((a.norm[0], b.norm[0]))
         if low <= 0 or high / low > MAX_RATIO:
@@ -247,21 +269,36 @@ def detect(segments: list[Segment], embedding_model: str, cache_dir: Path | None
         return k
 
     for i, j in pairs:
-        if float(vectors[row[i]] @ vectors[row[j]]) >= similarity:
+        a, b = found[i], found[j]
+        # the same head ("trial" and "trial") is the strong tie; a head that only appears
+        # among the other's words ("books kept after the *trial*") needs closer sentences
+        bar = similarity if a.kind == "availability" or a.head == b.head else STRICT_SIMILARITY
+        if float(vectors[row[i]] @ vectors[row[j]]) >= bar:
             parent[root(i)] = root(j)
     members: dict[int, list[Statement]] = {}
     for k in involved:
         members.setdefault(root(k), []).append(found[k])
     groups = []
     for stmts in members.values():
-        if not any(_conflicting(a, b) for n, a in enumerate(stmts) for b in stmts[n + 1:]):
-            continue
-        if len({x.norm for x in stmts}) > MAX_VALUES:
-            continue  # a catalog (recipe times, per-field limits), not one fact told two ways
-        stmts.sort(key=lambda s: (s.segment.path, s.start))
-        groups.append(DriftGroup(_fact(stmts), stmts[0].key[0] if stmts[0].kind == "quantity" else "availability",
-                                 stmts))
+        for part in _split(stmts):
+            if not any(_conflicting(a, b) for n, a in enumerate(part) for b in part[n + 1:]):
+                continue
+            part.sort(key=lambda s: (s.segment.path, s.start))
+            groups.append(DriftGroup(_fact(part), part[0].key[0] if part[0].kind == "quantity" else "availability",
+                                     part))
     return sorted(groups, key=lambda g: (g.statements[0].segment.path, g.statements[0].start))
+
+
+def _split(stmts: list[Statement]) -> list[list[Statement]]:
+    """A group with more than :data:`MAX_VALUES` values is split by head (two
+    facts chained by a shared word); what still has too many values is a
+    catalog (recipe times, per-field limits) and is dropped."""
+    if len({x.norm for x in stmts}) <= MAX_VALUES:
+        return [stmts]
+    by_head: dict[str, list[Statement]] = {}
+    for x in stmts:
+        by_head.setdefault(x.head, []).append(x)
+    return [part for part in by_head.values() if len(part) > 1 and len({x.norm for x in part}) <= MAX_VALUES]
 
 
 def _conflicting(a: Statement, b: Statement) -> bool:
