@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from voicecheck.promises.passages import Passage, passages
@@ -84,6 +85,7 @@ class Statement:
     concepts: frozenset[str]  # content concepts near the value
     head: str  # the nearest of them: what the value measures ("trial" in "14-day trial")
     names: frozenset[str]  # plan or product names in the sentence
+    item: str  # the list label the sentence starts with ("Plus: up to 5 members"), or ""
     start: int  # offsets of the value in the segment text
     end: int
 
@@ -136,9 +138,11 @@ def statements(items: list[Passage], brand: str = "") -> list[Statement]:
             continue  # no value to state: skip the facet pass
         facets = extract(make_doc(text))
         names = frozenset(facets.names) - brand_words
-        label = _LABEL.match(text)
-        if label:  # "Enterprise: Up to 100 members": the item a value belongs to
-            names |= {label.group(1).lower()}
+        first = re.match(r"\s*([A-Z][a-z]+[A-Za-z]*)\b", text)
+        if first and not _known_word(first.group(1).lower()):
+            names |= {first.group(1).lower()} - brand_words  # "Elestio shares 30%": a name that starts it
+        label = _LABEL.match(text)  # "Enterprise: Up to 100 members": the item a value belongs to
+        item = label.group(1).lower() if label else ""
         mentions = [(m.span.start, m.span.end, m.key) for m in facets.mentions]
         for q in facets.quantities:
             if q.hypothetical or q.negated or q.role == "addon" or not q.span.text:
@@ -161,7 +165,7 @@ def statements(items: list[Passage], brand: str = "") -> list[Statement]:
             bound = "min" if q.bound == "min" or _AT_LEAST.search(text[max(0, q.span.start - 24):q.span.start]) \
                 else "max"
             out.append(Statement(p, "quantity", (q.dim, q.role, per, unit, bound), q.label(),
-                                 (round(q.base, 6), round(q.base_high, 6)), concepts, head, names,
+                                 (round(q.base, 6), round(q.base_high, 6)), concepts, head, names, item,
                                  p.start + q.span.start, p.start + q.span.end))
         for a in facets.availability:
             if not a.span.text:
@@ -172,7 +176,7 @@ def statements(items: list[Passage], brand: str = "") -> list[Statement]:
                 continue
             days = tuple(sorted(a.days)) if a.days is not None else None
             out.append(Statement(p, "availability", ("availability",), _hours(a), (a.coverage, days, a.hours),
-                                 concepts, head, names, p.start + a.span.start, p.start + a.span.end))
+                                 concepts, head, names, item, p.start + a.span.start, p.start + a.span.end))
     return out
 
 
@@ -184,6 +188,20 @@ _LABEL = re.compile(r"\s*([A-Z][\w-]*(?: [A-Z][\w-]*)?)\s*:\s")
 
 #: A lower bound the facet reader leaves as a plain value ("must at least be of 1 character").
 _AT_LEAST = re.compile(r"\b(?:at least|minimum|min\.?|no fewer than|no less than)\b", re.IGNORECASE)
+
+
+@cache
+def _words() -> frozenset[str]:
+    from voicecheck.nlp.tokens import lemma_table
+    from voicecheck.promises.facets import _STOP
+
+    table = lemma_table()  # inflected forms and their lemmas; function words are in the stop list
+    return frozenset(table) | frozenset(table.values()) | _STOP
+
+
+def _known_word(word: str) -> bool:
+    """Is ``word`` an English word (spaCy's lookup lemmas know it), rather than a name?"""
+    return word in _words()
 
 
 def _unit_key(word: str | None) -> str:
@@ -237,7 +255,7 @@ def _comparable(a: Statement, b: Statement) -> bool:
         return False  # one value must be about what the other one measures
     elif not ((a.concepts & b.concepts) - _WEAK - ({a.head} if a.key[0] == "count" else set())):
         return False  # a count limit shares more than its noun: "up to 5 *dogs* per *plan*"
-    if a.names and b.names and not (a.names & b.names):
+    if a.names and b.names and not (a.names & b.names) or a.item and b.item and a.item != b.item:
         return False  # "Plus" vs "Pro": two plans, two facts
     if a.kind == "quantity":
         low, high = sorted((a.norm[0], b.norm[0]))
