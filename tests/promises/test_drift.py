@@ -91,6 +91,11 @@ def test_support_hours_drift_and_a_window_without_hours_agrees(run_json, tmp_pat
     # different facts that share a unit: a refund window is not a trial length
     {"content/emails/a.md": "Your free trial lasts 14 days.\n",
      "content/support/b.md": "You can ask for a refund within 30 days of payment.\n"},
+    # a value inside the other's range agrees with it
+    {"content/emails/a.md": "Most recipes take 20 to 40 minutes, start to finish.\n",
+     "content/emails/b.md": "Two new 20-minute recipes are on the menu this week.\n"},
+    # list items: each label is its own plan
+    {"content/support/a.md": "- Plus: Up to 5 members per space\n- Enterprise: Up to 100 members per space\n"},
     # a hypothetical is not a statement of the fact
     {"content/emails/a.md": "Your free trial lasts 14 days.\n",
      "content/support/b.md": "If you cancel your trial within 7 days, we delete your data.\n"},

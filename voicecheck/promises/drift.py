@@ -320,10 +320,11 @@ def _split(stmts: list[Statement]) -> list[list[Statement]]:
 
 
 def _conflicting(a: Statement, b: Statement) -> bool:
-    """Do two statements of one fact disagree? An availability window that
-    leaves out the hours ("Monday to Friday") agrees with one that gives them."""
-    if a.kind == "quantity":
-        return a.norm != b.norm
+    """Do two statements of one fact disagree? A value within the other's range
+    agrees with it, and an availability window that leaves out the hours
+    ("Monday to Friday") agrees with one that gives them."""
+    if a.kind == "quantity":  # a value inside the other's range agrees with it ("20 to 40 minutes", "20 minutes")
+        return a.norm[1] < b.norm[0] or b.norm[1] < a.norm[0]
     (cov_a, days_a, hours_a), (cov_b, days_b, hours_b) = a.norm, b.norm
     if (cov_a == "always") != (cov_b == "always"):
         return True
