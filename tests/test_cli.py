@@ -211,3 +211,23 @@ def test_demo_contradictions_against_its_ground_truth(run_json):
     assert len(got & expected) >= 9, sorted(expected - got)
     assert len(got - expected) <= 1, sorted(got - expected)
     assert not {(p, n) for p, n, _ in got} & clean
+
+
+def test_console_entry_flushes_everything_and_keeps_the_exit_code_after_a_fast_exit(tmp_path):
+    """After the promise checks the entry point skips interpreter teardown (os._exit):
+    the whole JSON report must still arrive, with exit code 1 for findings."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "VOICECHECK_CACHE_DIR": str(tmp_path)}  # a cold cache: the models load, torch with them
+    code = ("import sys, runpy\nsys.argv = ['voicecheck', *sys.argv[1:]]\n"
+            "import atexit; atexit.register(lambda: sys.stderr.write('TEARDOWN RAN'))\n"
+            "runpy.run_module('voicecheck', run_name='__main__')\n")
+    proc = subprocess.run([sys.executable, "-c", code, "check", "corpora/demo/emails", "--vocab",
+                           "vocab/fernway.yaml", "--format", "json"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env=env)
+    assert "TEARDOWN RAN" not in proc.stderr  # the fast exit was taken
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    assert {f["code"] for f in data["findings"]} >= {"VC101", "VC301"}

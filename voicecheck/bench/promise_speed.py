@@ -46,11 +46,12 @@ def timed(fn):
 
 embeddings.load_embedder = timed(embeddings.load_embedder)
 model.load = timed(model.load)
-from voicecheck.cli import main
+from voicecheck.cli import finish, main
 code = main(sys.argv[1:])
 if code not in (0, 2):
     sys.exit(code)
 sys.stderr.write("\\nVOICECHECK-TIMING " + json.dumps({"total": time.perf_counter() - t0, "load": sum(loads)}) + "\\n")
+finish(code)  # as the console script does
 """
 
 
