@@ -135,6 +135,26 @@ def _shape(pattern_doc, case_sensitive: bool) -> tuple[tuple[str, str | None], .
     return tuple(out)
 
 
+def _noun_only(term: Term) -> bool:
+    """Is the term about a noun? True when each banned form is one word and
+    the preferred word has no verb forms in the lemma table ("item": no
+    "itemed"), so "work item" instead of "issue" bans the noun only. Verbs and
+    phrasal verbs ("sign in" for "log in") keep every inflection."""
+    from voicecheck.nlp.tokens import lemma_table
+
+    if term.case_sensitive or any(" " in f.strip() for f in term.instead_of):
+        return False
+    table = lemma_table()
+    head = term.use.split()[-1].lower()
+    return not any(v in table for v in word_forms(head) if v.endswith(("ed", "ing")))
+
+
+def _verb_form(span, form: str) -> bool:
+    """Does a one-word match read as a verb form (-ed, -ing) the banned form is not?"""
+    word = span[-1].lower_
+    return word.endswith(("ed", "ing")) and not form.lower().endswith(("ed", "ing")) and word != form.lower()
+
+
 class TermMatcher:
     """All terms of a vocabulary compiled into phrase indexes."""
 
@@ -145,6 +165,9 @@ class TermMatcher:
         self._allow = _PhraseIndex(cased=False)
         self._keys: list[tuple[int, str]] = []  # match id -> (term index, form)
         self._shapes: list[list[tuple[tuple[str, str | None], ...]]] = []
+        # a term whose preferred word is a noun ("work item" for "issue") bans the noun: its
+        # verb forms ("issued", "issuing") are another word that happens to share the lemma
+        self._noun_only = [_noun_only(term) for term in terms]
         for ti, term in enumerate(terms):
             for form in term.instead_of:
                 docs = [make_doc(v) for v in sorted(phrase_variants(form))]
@@ -184,6 +207,8 @@ class TermMatcher:
         for mid, s, e in sorted(raw, key=lambda m: (m[1] - m[2], m[1], m[0])):
             ti, form = self._keys[mid]
             if not self._inflects(mid, doc[s:e]):
+                continue
+            if self._noun_only[ti] and _verb_form(doc[s:e], form):
                 continue
             spans = taken.setdefault(ti, [])
             if any(s < te and ts < e for ts, te in spans):
