@@ -134,7 +134,7 @@ def statements(items: list[Passage], brand: str = "") -> list[Statement]:
     out: list[Statement] = []
     for p in items:
         text = p.text
-        if not any(c.isdigit() for c in text) and "24/7" not in text and not _HOURS_HINT.search(text):
+        if not any(c.isdigit() for c in text) and not _VALUE_HINT.search(text):
             continue  # no value to state: skip the facet pass
         facets = extract(make_doc(text))
         names = frozenset(facets.names) - brand_words
@@ -180,7 +180,16 @@ def statements(items: list[Passage], brand: str = "") -> list[Statement]:
     return out
 
 
-_HOURS_HINT = re.compile(r"\b(?:around the clock|any ?time|business hours|weekdays?|mon|monday)\b", re.IGNORECASE)
+def _value_hint() -> re.Pattern:
+    from voicecheck.promises.facets import _NUMBER_WORDS
+
+    words = sorted(set(_NUMBER_WORDS) | {"half", "third", "quarter", "fifth", "tenth", "around the clock",
+                                         "any ?time", "business hours", "weekdays?", "mon", "monday"}, key=len)
+    return re.compile(r"\b(?:" + "|".join(reversed(words)) + r")\b", re.IGNORECASE)
+
+
+#: Words that can state a value without a digit ("fourteen days", "half price", "any time").
+_VALUE_HINT = _value_hint()
 
 
 #: "Plus: Up to 5 members": a list item's label names what the value is for.

@@ -1022,7 +1022,15 @@ def _number_at(v: _View, i: int) -> tuple[float, str | None] | None:
         return value, unit
     if w in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[w]), None
+    nxt = v.low[i + 1] if i + 1 < v.n else ""
+    if w == "half" and nxt in ("price", "off"):
+        return 50.0, "%"  # "half price", "half off"
+    if w in _FRACTIONS and i and v.low[i - 1] in ("a", "one") and nxt == "off":
+        return _FRACTIONS[w], "%"  # "a fifth off"
     return None
+
+
+_FRACTIONS = {"third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
 
 
 def _compound_number(v: _View, i: int) -> int:
@@ -1182,6 +1190,9 @@ def _unit_after(v: _View, i: int, k: int, glued: str | None,
         return glued, dim, last, currency
     if currency is None:
         u = _unit_at(v, k)
+        if u is None and k < n and low[k] in ("full", "whole", "entire", "calendar", "consecutive"):
+            u = _unit_at(v, k + 1)  # "two full years"
+            u = u if u and u[1] == "time" else None
         if u:
             return u[0], u[1], u[2], None
         if k < n and low[k] in _CURRENCY and v.words[k] in ("USD", "EUR", "GBP", "dollars", "euros",
