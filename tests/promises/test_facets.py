@@ -505,3 +505,14 @@ def test_does_not_import_torch():
             "compare(extract('Free for 14 days'), extract('7-day trial')); "
             "assert 'torch' not in sys.modules and 'sentence_transformers' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Your first box is half price.", "50%"),
+    ("Yearly billing takes a fifth off the monthly price.", "20%"),
+    ("We keep your download stats for two full years.", "2 years"),
+    ("Half of our members cook twice a week.", None),  # "half" alone is not a discount
+])
+def test_values_stated_in_words(text, label):
+    got = [q.label() for q in extract(text).quantities]
+    assert got == ([label] if label else [])
