@@ -12,6 +12,14 @@ SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def write(root: Path, rel: str, text: str) -> Path:
+    """Write ``text`` to ``root/rel`` (folders created) and return the path."""
+    p = root / rel
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
 @pytest.fixture
 def run_cli(capsys, monkeypatch):
     """Run the CLI in-process: returns (exit code, stdout, stderr)."""

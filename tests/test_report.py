@@ -11,6 +11,8 @@ from voicecheck import cli, report_data
 from voicecheck.decisions import DecisionStore, new_decision
 from voicecheck.reporters import html
 
+from .conftest import write
+
 VOCAB = """\
 brand: Acme <Corp>
 terms:
@@ -33,13 +35,6 @@ Line four.
 Line five.
 Line six.
 """
-
-
-def write(root: Path, rel: str, text: str) -> Path:
-    p = root / rel
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(text, encoding="utf-8")
-    return p
 
 
 @pytest.fixture

@@ -34,6 +34,32 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     return out
 
 
+def input_options(fn):
+    """PATHS, --vocab, --config and --isolated: what every command that checks content reads."""
+    for option in reversed((
+        click.argument("paths", nargs=-1, type=click.Path(path_type=str)),
+        click.option("--vocab", "vocab_files", multiple=True, type=click.Path(path_type=str),
+                     help="Vocabulary file (brand.yaml); repeatable. Default: `vocab` in the config."),
+        click.option("--config", "config_file", type=click.Path(path_type=str),
+                     help="Config file (default: voicecheck.yaml or pyproject.toml found upward)."),
+        click.option("--isolated", is_flag=True, help="Ignore configuration files."),
+    )):
+        fn = option(fn)
+    return fn
+
+
+def selection_options(fn):
+    """--select, --ignore and --extend-select."""
+    for option in reversed((
+        click.option("--select", multiple=True, help="Rule codes or prefixes to enable (e.g. VC1,VC301). "
+                                                     "Default: all."),
+        click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable."),
+        click.option("--extend-select", multiple=True, help="Codes to enable on top of the configured selection."),
+    )):
+        fn = option(fn)
+    return fn
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="voicecheck")
 def cli() -> None:
@@ -41,17 +67,10 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--vocab", "vocab_files", multiple=True, type=click.Path(path_type=str),
-              help="Vocabulary file (brand.yaml); repeatable. Default: `vocab` in the config.")
-@click.option("--config", "config_file", type=click.Path(path_type=str),
-              help="Config file (default: voicecheck.yaml or pyproject.toml found upward).")
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@input_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text",
               show_default=True, help="Output format.")
-@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (e.g. VC1,VC301). Default: all.")
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
-@click.option("--extend-select", multiple=True, help="Codes to enable on top of the configured selection.")
+@selection_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=str),
               help="Only report findings not recorded in this baseline file.")

@@ -6,17 +6,13 @@ from pathlib import Path
 
 import click
 
-from voicecheck.cli import EXIT_CLEAN, EXIT_ERROR, Fail, prepare, print_notes, run_checks
+from voicecheck.cli import EXIT_CLEAN, EXIT_ERROR, Fail, input_options, prepare, print_notes, run_checks
 
 _MARK = {"confirms": "confirms", "contradicts": "CONTRADICTS", "mixed": "mixed", "silent": "-"}
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--vocab", "vocab_files", multiple=True, type=click.Path(path_type=str),
-              help="Vocabulary file (brand.yaml); repeatable. Default: `vocab` in the config.")
-@click.option("--config", "config_file", type=click.Path(path_type=str), help="Config file.")
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@input_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("--details", is_flag=True, help="Text and markdown: list every confirming and contradicting passage.")
 @click.option("--output-file", "-o", type=click.Path(path_type=str), help="Write the table to a file.")

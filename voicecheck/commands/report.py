@@ -29,15 +29,8 @@ MARKER = '<meta name="generator" content="voicecheck'
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--vocab", "vocab_files", multiple=True, type=click.Path(path_type=str),
-              help="Vocabulary file (brand.yaml); repeatable. Default: `vocab` in the config.")
-@click.option("--config", "config_file", type=click.Path(path_type=str),
-              help="Config file (default: voicecheck.yaml or pyproject.toml found upward).")
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (e.g. VC1,VC301). Default: all.")
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
-@click.option("--extend-select", multiple=True, help="Codes to enable on top of the configured selection.")
+@cli.input_options
+@cli.selection_options
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=str), default=DEFAULT_OUTPUT,
               show_default=True, help="The HTML file to write.")
 def report(paths, vocab_files, config_file, isolated, select, ignore, extend_select, output) -> None:

@@ -137,11 +137,7 @@ def _describe(d: Decision) -> str:
 # ---------------------------------------------------------------- review
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--vocab", "vocab_files", multiple=True, type=click.Path(path_type=str),
-              help="Vocabulary file (brand.yaml); repeatable. Default: `vocab` in the config.")
-@click.option("--config", "config_file", type=click.Path(path_type=str), help="Config file.")
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@cli.input_options
 @click.option("--select", multiple=True, help="Rule codes or prefixes to review (e.g. VC1,VC301). Default: all.")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to leave out.")
 @click.option("--decisions", "decisions_file", type=click.Path(path_type=str),
