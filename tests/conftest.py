@@ -12,6 +12,19 @@ SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+#: A two-term vocabulary for the review and decisions tests.
+REVIEW_VOCAB = """\
+brand: Fernway
+terms:
+  - use: member
+    instead_of: [customer]
+    why: People with an account are members.
+  - use: Fernway
+    case_sensitive: true
+    instead_of: [FERNWAY]
+"""
+
+
 def write(root: Path, rel: str, text: str) -> Path:
     """Write ``text`` to ``root/rel`` (folders created) and return the path."""
     p = root / rel

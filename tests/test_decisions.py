@@ -12,16 +12,9 @@ from voicecheck.decisions import (
 from voicecheck.findings import Finding
 from voicecheck.segments import SourceFile
 
-VOCAB = """\
-brand: Fernway
-terms:
-  - use: member
-    instead_of: [customer]
-    why: People with an account are members.
-  - use: Fernway
-    case_sensitive: true
-    instead_of: [FERNWAY]
-"""
+from .conftest import REVIEW_VOCAB
+
+VOCAB = REVIEW_VOCAB
 
 PAGE = """\
 <html>

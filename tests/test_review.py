@@ -13,19 +13,12 @@ from click.testing import CliRunner
 from voicecheck.cli import cli
 from voicecheck.commands import review as review_module
 
+from .conftest import REVIEW_VOCAB
+
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = datetime.date.today().isoformat()
 
-VOCAB = """\
-brand: Fernway
-terms:
-  - use: member
-    instead_of: [customer]
-    why: People with an account are members.
-  - use: Fernway
-    case_sensitive: true
-    instead_of: [FERNWAY]
-"""
+VOCAB = REVIEW_VOCAB
 
 PAGE = """\
 <html>
