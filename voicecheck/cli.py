@@ -152,6 +152,29 @@ def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), ext
     return Prepared(settings, selected, vocab, vocab_paths, found, baseline_path)
 
 
+def load_baseline(prep: Prepared):
+    """The baseline given or configured (None without one); a bad file is Fail."""
+    from voicecheck.suppress import Baseline, BaselineError
+
+    if prep.baseline_path is None:
+        return None
+    try:
+        return Baseline.load(prep.baseline_path)
+    except BaselineError as exc:
+        raise Fail(str(exc)) from None
+
+
+def load_decisions(path: Path):
+    """The review decisions in ``path``; a missing file is an empty store, a bad one is Fail."""
+    from voicecheck.decisions import DecisionsError, DecisionStore
+
+    try:
+        return DecisionStore.load(path)
+    except DecisionsError as exc:
+        raise Fail(str(exc)) from None
+
+
+
 def run_checks(prep: Prepared, baseline=None):
     """engine.run over the prepared files; a model problem becomes Fail."""
     from voicecheck import engine
@@ -181,9 +204,9 @@ def print_notes(prep: Prepared, result) -> None:
 def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero, baseline_file,
            write_baseline, fix, show_diff, color, quiet, output_file, no_decisions=False) -> int:
     from voicecheck import fix as fixer
-    from voicecheck.decisions import DecisionsError, DecisionStore, default_path
+    from voicecheck.decisions import default_path as default_decisions_path
     from voicecheck.reporters import get as get_reporter
-    from voicecheck.suppress import Baseline, BaselineError
+    from voicecheck.suppress import Baseline
 
     if write_baseline and baseline_file:
         raise Fail("--write-baseline and --baseline can't be used together")
@@ -194,19 +217,8 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
     prep = prepare(paths, vocab_files, config_file, isolated, select, ignore, extend_select, baseline_file,
                    extra_own=[write_baseline] if write_baseline else ())
 
-    baseline = None
-    if prep.baseline_path is not None and not write_baseline:
-        try:
-            baseline = Baseline.load(prep.baseline_path)
-        except BaselineError as exc:
-            raise Fail(str(exc)) from None
-
-    decisions = None
-    if not no_decisions:
-        try:
-            decisions = DecisionStore.load(default_path(prep.settings))
-        except DecisionsError as exc:
-            raise Fail(str(exc)) from None
+    baseline = None if write_baseline else load_baseline(prep)
+    decisions = None if no_decisions else load_decisions(default_decisions_path(prep.settings))
 
     result = run_checks(prep, baseline)
     report = result.report

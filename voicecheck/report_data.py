@@ -43,7 +43,10 @@ def build(prep, result, store=None, *, paths: list[str] | None = None,
     ``generated_at`` overrides the timestamp (tests)."""
     report = result.report
     promises = {p.id: p for p in prep.vocab.promises}
-    findings = [_finding(i, f, result.sources.get(f.path), promises, store)
+    from voicecheck.decisions import source_for
+
+    outside: dict = {}  # files a finding points into that the run didn't check (a promise's line in brand.yaml)
+    findings = [_finding(i, f, source_for(f, result.sources, outside), promises, store)
                 for i, f in enumerate(report.findings)]
     coverage = [row.to_dict() for row in result.coverage]
     drift = [group.to_dict() for group in result.drift]
@@ -161,13 +164,4 @@ def _decision(f: Finding, source: SourceFile | None, store) -> dict[str, Any] | 
     d = store.get(f, source)
     if d is None:
         return None
-    return {key: _plain(getattr(d, key, None)) for key in ("state", "reason", "note", "by", "at")}
-
-
-def _plain(value):
-    """A JSON-able version of a decision field (dates become ISO text)."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
+    return {key: getattr(d, key) for key in ("state", "reason", "note", "by", "at")}  # all text or None

@@ -40,26 +40,15 @@ def report(paths, vocab_files, config_file, isolated, select, ignore, extend_sel
 
 def _report(paths, vocab_files, config_file, isolated, select, ignore, extend_select, output) -> int:
     from voicecheck import report_data
-    from voicecheck.decisions import DecisionsError, DecisionStore, default_path
+    from voicecheck.decisions import default_path
     from voicecheck.reporters import html
-    from voicecheck.suppress import Baseline, BaselineError
 
     out_path = Path(output)
     _check_writable(out_path)
     prep = cli.prepare(paths, vocab_files, config_file, isolated, select, ignore, extend_select,
                        extra_own=[out_path])
-    try:
-        store = DecisionStore.load(default_path(prep.settings))
-    except DecisionsError as exc:
-        raise cli.Fail(str(exc)) from None
-    baseline = None
-    if prep.baseline_path is not None:
-        try:
-            baseline = Baseline.load(prep.baseline_path)
-        except BaselineError as exc:
-            raise cli.Fail(str(exc)) from None
-
-    result = cli.run_checks(prep, baseline)
+    store = cli.load_decisions(default_path(prep.settings))
+    result = cli.run_checks(prep, cli.load_baseline(prep))
     cli.print_notes(prep, result)
     shown = list(paths) or list(prep.settings.paths) or ["."]
     data = report_data.build(prep, result, store, paths=shown)

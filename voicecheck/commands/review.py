@@ -22,7 +22,7 @@ import click
 from voicecheck import cli
 from voicecheck.checks import registry
 from voicecheck.decisions import (
-    REASONS, Decision, DecisionsError, DecisionStore, default_path, export_labels, fingerprint, new_decision,
+    REASONS, Decision, DecisionStore, default_path, export_labels, fingerprint, new_decision,
     render_labels, source_for)
 from voicecheck.findings import Finding
 from voicecheck.segments import SourceFile
@@ -158,8 +158,8 @@ def review(paths, vocab_files, config_file, isolated, select, ignore, decisions_
 def _review(paths, vocab_files, config_file, isolated, select, ignore, decisions_file, by, review_all, color) -> int:
     prep = cli.prepare(paths, vocab_files, config_file, isolated, select, ignore,
                        extra_own=[decisions_file] if decisions_file else ())
-    store = _load(Path(decisions_file) if decisions_file else default_path(prep.settings))
-    result = cli.run_checks(prep, _baseline(prep))
+    store = cli.load_decisions(Path(decisions_file) if decisions_file else default_path(prep.settings))
+    result = cli.run_checks(prep, cli.load_baseline(prep))
     cli.print_notes(prep, result)
     items = _items(store, result, review_all)
     if not items:
@@ -219,25 +219,6 @@ def _review(paths, vocab_files, config_file, isolated, select, ignore, decisions
     return cli.EXIT_ERROR if result.report.errors else cli.EXIT_CLEAN
 
 
-def _baseline(prep):
-    """The configured baseline, as `check` applies it: baselined findings are not reviewed."""
-    from voicecheck.suppress import Baseline, BaselineError
-
-    if prep.baseline_path is None:
-        return None
-    try:
-        return Baseline.load(prep.baseline_path)
-    except BaselineError as exc:
-        raise cli.Fail(str(exc)) from None
-
-
-def _load(path: Path) -> DecisionStore:
-    try:
-        return DecisionStore.load(path)
-    except DecisionsError as exc:
-        raise cli.Fail(str(exc)) from None
-
-
 def _save(store: DecisionStore) -> None:
     try:
         store.save()
@@ -284,7 +265,7 @@ def _store_for(decisions_file, config_file, isolated) -> DecisionStore:
         path = Path(decisions_file)
         if not path.is_file():
             raise cli.Fail(f"{path}: decisions file not found")
-        return _load(path)
+        return cli.load_decisions(path)
     from voicecheck.config import ConfigError, load_settings
 
     try:
@@ -295,7 +276,7 @@ def _store_for(decisions_file, config_file, isolated) -> DecisionStore:
     path = default_path(settings)
     if not path.is_file():
         raise cli.Fail(f"{path}: no decisions file yet (record some with `voicecheck review`)")
-    return _load(path)
+    return cli.load_decisions(path)
 
 
 _store_options = [

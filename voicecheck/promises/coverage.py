@@ -166,9 +166,7 @@ def confirmation(link) -> str:
 
 
 def _location(link, why: str) -> Location:
+    from voicecheck.promises.passages import location
+
     p = link.passage
-    start = p.start + len(p.text) - len(p.text.lstrip())
-    seg = p.segment
-    pos = seg.position(start)
-    text = seg.source.line_text(pos.line).strip()
-    return Location(seg.path, pos.line, pos.column, seg.channel, text[:240] + ("…" if len(text) > 240 else ""), why)
+    return Location(**location(p.segment, p.start + len(p.text) - len(p.text.lstrip())), why=why)

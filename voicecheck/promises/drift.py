@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from voicecheck.promises.passages import Passage, passages
+from voicecheck.promises.passages import Passage, location, passages
 from voicecheck.segments import Segment
 
 #: Cosine similarity of two sentences above which statements that share a
@@ -94,11 +94,7 @@ class Statement:
         return self.passage.segment
 
     def location(self) -> dict:
-        seg = self.segment
-        pos = seg.position(self.start)
-        text = seg.source.line_text(pos.line).strip()
-        return {"path": seg.path, "line": pos.line, "column": pos.column, "channel": seg.channel,
-                "excerpt": text[:240] + ("…" if len(text) > 240 else "")}
+        return location(self.segment, self.start)
 
 
 @dataclass
@@ -213,6 +209,7 @@ def _known_word(word: str) -> bool:
     return word in _words()
 
 
+@cache
 def _unit_key(word: str | None) -> str:
     """The concept key of a count noun ("calories" -> "calory", as facets key it)."""
     if not word:

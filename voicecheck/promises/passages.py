@@ -60,3 +60,16 @@ def passages(segments: list[Segment]) -> list[Passage]:
             if words >= MIN_WORDS and not sentence.endswith("?"):
                 out.append(Passage(seg, s, e))
     return out
+
+
+#: Longest excerpt of a line kept in a location.
+EXCERPT_MAX = 240
+
+
+def location(segment: Segment, offset: int) -> dict:
+    """Where ``segment.text[offset]`` is, for tables and reports: path, 1-based
+    line and column, channel, and the line's text (stripped, cut at EXCERPT_MAX)."""
+    pos = segment.position(offset)
+    text = segment.source.line_text(pos.line).strip()
+    return {"path": segment.path, "line": pos.line, "column": pos.column, "channel": segment.channel,
+            "excerpt": text[:EXCERPT_MAX] + ("…" if len(text) > EXCERPT_MAX else "")}
