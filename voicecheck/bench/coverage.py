@@ -15,33 +15,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from voicecheck import engine
 from voicecheck.bench.score import brand_dirs, load_labels
-from voicecheck.checks.promises.contradiction import flagged
 from voicecheck.config import Settings
 from voicecheck.discover import discover
-from voicecheck.engine import default_cache_dir, parse_files
-from voicecheck.promises import coverage, drift
-from voicecheck.promises.analysis import Options, analyze
 from voicecheck.vocab import load_vocabulary
 
 _MARK = {"confirms": "✓", "contradicts": "✗", "mixed": "±", "silent": "·"}
 
 
 def run(paths: list[Path], extra: dict | None = None) -> dict:
-    opts = Options.from_settings(extra or {}, default_cache_dir())
     lines: list[str] = []
     totals = {"confirm_found": 0, "confirm_labels": 0, "confirm_wrong": 0, "drift_groups": 0}
     brands = {}
     for brand_dir in brand_dirs(paths):
         vocab = load_vocabulary(brand_dir / "brand.yaml", "brand.yaml")
-        settings = Settings(root=brand_dir)
-        found = discover(["content"], settings, brand_dir)
-        parsed, _ = parse_files(found.files, settings)
-        segments = [s for p in parsed for s in p.segments]
-        links = analyze(segments, vocab.promises, opts)
-        reported = {id(lk) for lk in flagged(links, opts.threshold)}
-        rows = coverage.compute(links, reported, {coverage.channel_of(s.channel) for s in segments}, vocab.promises)
-        groups = drift.detect(segments, opts.embedding_model, opts.cache_dir, vocab.brand)
+        settings = Settings(root=brand_dir, promises=dict(extra or {}))
+        result = engine.run(discover(["content"], settings, brand_dir).files, vocab, settings, {"VC301", "VC303"})
+        rows, groups = result.coverage, result.drift
         scores = _score_confirms(rows, load_labels(brand_dir))
         for key in ("confirm_found", "confirm_labels", "confirm_wrong"):
             totals[key] += scores[key]
