@@ -207,6 +207,8 @@ class DecisionStore:
 
     def silence(self, findings: Iterable[Finding], sources: dict[str, SourceFile]) -> list[Finding]:
         """``findings`` without the dismissed ones (every match counts as used)."""
+        if not self._items:
+            return list(findings)  # nothing decided yet: no fingerprint to compute
         kept, extra = [], {}
         for f in findings:
             source = source_for(f, sources, extra)
