@@ -516,3 +516,11 @@ def test_does_not_import_torch():
 def test_values_stated_in_words(text, label):
     got = [q.label() for q in extract(text).quantities]
     assert got == ([label] if label else [])
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Project ID must at least be of 1 character", "at least 1 character"),
+    ("Project ID must at most be of 5 characters", "up to 5 characters"),
+])
+def test_a_bound_reaches_over_be_of(text, label):
+    assert [q.label() for q in extract(text).quantities] == [label]

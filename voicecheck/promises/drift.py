@@ -158,8 +158,7 @@ def statements(items: list[Passage], brand: str = "") -> list[Statement]:
             per = q.per if q.dim == "money" or q.role == "rate" else None
             unit = q.unit if q.dim in ("money", "count") else q.dim
             # "over 5 GB" is a threshold, not a limit: it only compares with other thresholds
-            bound = "min" if q.bound == "min" or _AT_LEAST.search(text[max(0, q.span.start - 24):q.span.start]) \
-                else "max"
+            bound = "min" if q.bound == "min" else "max"
             out.append(Statement(p, "quantity", (q.dim, q.role, per, unit, bound), q.label(),
                                  (round(q.base, 6), round(q.base_high, 6)), concepts, head, names, item,
                                  p.start + q.span.start, p.start + q.span.end))
@@ -190,10 +189,6 @@ _VALUE_HINT = _value_hint()
 
 #: "Plus: Up to 5 members": a list item's label names what the value is for.
 _LABEL = re.compile(r"\s*([A-Z][\w-]*(?: [A-Z][\w-]*)?)\s*:\s")
-
-#: A lower bound the facet reader leaves as a plain value ("must at least be of 1 character").
-_AT_LEAST = re.compile(r"\b(?:at least|minimum|min\.?|no fewer than|no less than)\b", re.IGNORECASE)
-
 
 @cache
 def _words() -> frozenset[str]:

@@ -1244,6 +1244,11 @@ def _bound_around(v: _View, start: int, last: int, dim: str,
     """(bound, strict, first token, last token): "up to", "at least", "from", "or more"."""
     low, n = v.low, v.n
     bound, strict, b0 = "eq", False, start
+    filler = b0
+    while filler > b0 - 2 and filler >= 1 and low[filler - 1] in ("be", "of"):
+        filler -= 1  # "must at least be of 1 character"
+    if filler < b0 and filler >= 2 and (low[filler - 2], low[filler - 1]) in _BOUNDS_2:
+        b0 = filler
     if b0 >= 2 and (low[b0 - 2], low[b0 - 1]) in _BOUNDS_2:
         bound, strict = _BOUNDS_2[(low[b0 - 2], low[b0 - 1])]
         b0 -= 2
