@@ -45,7 +45,7 @@ def test_clean_exit_0(project, run_cli):
     write(project, "clean.md", "# Hi\n\nWelcome, member.\n")
     code, out, err = run_cli("check", "clean.md", "--vocab", "vocab.yaml", cwd=project)
     assert (code, err) == (0, "")
-    assert "All checked: 1 file, 2 strings, no findings." in out
+    assert "All checked: 1 file, 2 strings, 0 files skipped, no findings." in out
 
 
 def test_exit_zero_hides_findings_but_not_errors(project, run_cli):
@@ -174,7 +174,36 @@ def test_unsupported_files_in_folders_are_reported(tmp_path, run_cli):
     (tmp_path / "content" / "logo.png").write_bytes(b"\x89PNG\r\n")
     code, out, err = run_cli("check", "content", "--vocab", "vocab.yaml", cwd=tmp_path)
     assert code == 0
-    assert "note: skipped 1 file(s) of unsupported types: content/logo.png" in err
+    assert "note: skipped 1 file voicecheck does not read (.png 1): content/logo.png" in err
+    assert "1 file skipped" in out
+
+
+def test_folder_with_no_readable_file_is_an_error(tmp_path, run_cli):
+    write(tmp_path, "vocab.yaml", VOCAB.read_text())
+    for name in ("a.png", "b.png", "c.pug", "d.blade.txt.bak"):
+        write(tmp_path, f"content/{name}", "x")
+    code, out, err = run_cli("check", "content", "--vocab", "vocab.yaml", cwd=tmp_path)
+    assert (code, out) == (2, "")
+    assert err == ("error: no content files found in content/: skipped 4 files (.png 2, .bak 1, .pug 1); "
+                   "see `voicecheck formats` for what voicecheck reads\n")
+
+
+def test_empty_folder_is_an_error(tmp_path, run_cli):
+    write(tmp_path, "vocab.yaml", VOCAB.read_text())
+    (tmp_path / "content").mkdir()
+    code, out, err = run_cli("check", "content", "--vocab", "vocab.yaml", cwd=tmp_path)
+    assert code == 2
+    assert err.startswith("error: no content files found in content/: nothing to check there")
+
+
+def test_files_excluded_by_the_config_are_not_an_error(tmp_path, run_cli):
+    # pre-commit passes staged files; the config may exclude them all
+    write(tmp_path, "vocab.yaml", VOCAB.read_text())
+    write(tmp_path, "voicecheck.yaml", "vocab: vocab.yaml\nextend-exclude: ['legacy/**']\n")
+    write(tmp_path, "legacy/a.md", "Hello customer\n")
+    code, out, err = run_cli("check", "legacy/a.md", cwd=tmp_path)
+    assert code == 0
+    assert "excluded by the config" in err
 
 
 def test_formats_command_lists_suffixes(run_cli):

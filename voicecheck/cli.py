@@ -149,7 +149,39 @@ def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), ext
     own.add(default_decisions_path(settings).resolve())  # review decisions quote flagged passages
     own |= {Path(p).resolve() for p in extra_own}
     found.files = [f for f in found.files if f.abspath.resolve() not in own]
+    if not found.files and not found.errors and not found.excluded:
+        raise Fail(nothing_to_read(targets, found.skipped))
     return Prepared(settings, selected, vocab, vocab_paths, found, baseline_path)
+
+
+def skipped_by_type(skipped: list[str]) -> str:
+    """``.php 240, .blade.php 52, .js 12``: skipped files counted by type, most first."""
+    from voicecheck.sources import file_kind
+
+    counts: dict[str, int] = {}
+    for name in skipped:
+        kind = file_kind(name)
+        counts[kind] = counts.get(kind, 0) + 1
+    return ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _code_hint(skipped: list[str]) -> str:
+    from voicecheck.sources import CODE_EXTRA_HINT, CODE_MODULES, SUFFIXES
+
+    if any(SUFFIXES.get(Path(name).suffix.lower()) in CODE_MODULES for name in skipped):
+        return f"; {CODE_EXTRA_HINT}"  # code files are skipped only when the code extra is missing
+    return ""
+
+
+def nothing_to_read(targets: list[str], skipped: list[str]) -> str:
+    """The one-line error for paths that hold no file voicecheck can read."""
+    where = ", ".join(t if not Path(t).is_dir() or t.endswith("/") else t + "/" for t in targets)
+    if not skipped:
+        return f"no content files found in {where}: nothing to check there; name a folder or file with content " \
+               f"(see `voicecheck formats`)"
+    n = len(skipped)
+    return (f"no content files found in {where}: skipped {n} file{'s' if n != 1 else ''} "
+            f"({skipped_by_type(skipped)}); see `voicecheck formats` for what voicecheck reads{_code_hint(skipped)}")
 
 
 def load_baseline(prep: Prepared):
@@ -185,6 +217,7 @@ def run_checks(prep: Prepared, baseline=None):
     except ModelError as exc:
         raise Fail(str(exc)) from None
     result.report.errors = sorted(prep.found.errors + result.report.errors, key=lambda e: (e.path, e.line or 0))
+    result.report.skipped = len(prep.found.skipped)
     return result
 
 
@@ -195,7 +228,12 @@ def print_notes(prep: Prepared, result) -> None:
     skipped = prep.found.skipped
     if skipped:
         shown = ", ".join(skipped[:5]) + (" …" if len(skipped) > 5 else "")
-        click.echo(f"note: skipped {len(skipped)} file(s) of unsupported types: {shown}", err=True)
+        n = len(skipped)
+        click.echo(f"note: skipped {n} file{'s' if n != 1 else ''} voicecheck does not read "
+                   f"({skipped_by_type(skipped)}): {shown}{_code_hint(skipped)}", err=True)
+    if prep.found.excluded and not prep.found.files:
+        click.echo(f"note: nothing to check: the {prep.found.excluded} file(s) given are excluded by the config",
+                   err=True)
     if result.stale_baseline:
         click.echo(f"note: {result.stale_baseline} baseline entr{'y' if result.stale_baseline == 1 else 'ies'} "
                    f"no longer match; refresh with --write-baseline", err=True)

@@ -5,6 +5,7 @@ config are relative to the folder that holds it.
 """
 from __future__ import annotations
 
+import fnmatch
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -28,12 +29,21 @@ DEFAULT_EXCLUDE = (
 # Folder names that say which channel a file belongs to, when no glob in the
 # config does. The first folder (from the file upward) that matches wins.
 DEFAULT_CHANNEL_DIRS = {
-    "email": ("emails", "email", "mail", "mails", "mailers", "newsletters", "notifications"),
+    "email": ("emails", "email", "mail", "mails", "mailer", "mailers", "newsletters", "newsletter", "notifications",
+              "notification", "email-templates", "email_templates", "emailtemplates", "mail-templates",
+              "mail_templates", "onboarding", "transactional", "drip", "campaigns"),
     "support": ("support", "macros", "scripts", "help", "helpdesk", "faq", "canned", "kb", "docs"),
     "ui": ("locales", "locale", "i18n", "l10n", "lang", "langs", "translations", "strings", "res", "values",
            "messages"),
     "errors": ("errors", "error", "exceptions"),
 }
+# File names that say the channel when no folder does (matched against the name only).
+DEFAULT_CHANNEL_FILES = {
+    "email": ("*.mjml", "*mail*.html", "*mail*.htm", "*mail*.hbs", "*mail*.njk", "*mail*.twig", "*mail*.tpl",
+              "*mail*.blade.php", "*.eml"),
+}
+#: A channel name in the config: a word such as push, sms or in-store.
+CHANNEL_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 UI_SUFFIXES = {".po", ".pot", ".strings", ".arb", ".xlf", ".xliff", ".resx", ".xml"}
 
 
@@ -80,6 +90,10 @@ class Settings:
             for channel, names in DEFAULT_CHANNEL_DIRS.items():
                 if low in names:
                     return channel
+        name = parts[-1].lower()
+        for channel, patterns in DEFAULT_CHANNEL_FILES.items():
+            if any(fnmatch.fnmatchcase(name, p) for p in patterns):
+                return channel
         if Path(rel).suffix.lower() in UI_SUFFIXES:
             return "ui"
         return None
@@ -213,10 +227,12 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
     channels: list[tuple[str, tuple[str, ...]]] = []
     raw_channels = data.get("channels", {}) or {}
     if not isinstance(raw_channels, dict):
-        raise err("channels", "must map a channel (email, support, ui, errors) to a list of globs")
+        raise err("channels", "must map a channel (email, support, ui, errors, or a name of your own such as "
+                              "push) to a list of globs")
     for name, globs in raw_channels.items():
-        if name not in CHANNELS:
-            raise err("channels", f"unknown channel {name!r} (expected {', '.join(CHANNELS)})")
+        if not isinstance(name, str) or not CHANNEL_NAME.fullmatch(name):
+            raise err("channels", f"invalid channel name {name!r}: use a lower-case word such as "
+                                  f"{', '.join(CHANNELS)}, push, sms or in-store")
         if isinstance(globs, str):
             globs = [globs]
         if not isinstance(globs, list) or not all(isinstance(g, str) for g in globs):

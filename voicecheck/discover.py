@@ -15,7 +15,7 @@ from pathlib import Path
 
 from voicecheck.config import Settings, glob_match
 from voicecheck.findings import InputError
-from voicecheck.sources import SUFFIXES
+from voicecheck.sources import readable, unreadable_reason
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Discovery:
     files: list[FileTask] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # unsupported files met inside folders
+    excluded: int = 0  # files left out by include/exclude globs
 
 
 def _display(path: Path, cwd: Path) -> str:
@@ -51,7 +52,7 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def supported(name: str) -> bool:
-    return Path(name.lower()).suffix in SUFFIXES
+    return readable(name)
 
 
 def discover(paths: list[str], settings: Settings, cwd: Path) -> Discovery:
@@ -70,12 +71,11 @@ def discover(paths: list[str], settings: Settings, cwd: Path) -> Discovery:
         rel = _rel(path.absolute(), settings.root)
         display = _display(path.absolute(), cwd)
         if excluded(rel):
+            out.excluded += 1
             return
         if not supported(path.name):
             if explicit:
-                suffix = path.suffix or "(no suffix)"
-                out.errors.append(InputError(display, f"unsupported file type {suffix!r}; see `voicecheck formats` "
-                                                      f"for the supported ones"))
+                out.errors.append(InputError(display, unreadable_reason(path.name)))
             else:
                 out.skipped.append(display)
             return

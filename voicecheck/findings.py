@@ -96,6 +96,7 @@ class Report:
     files: int = 0  # files checked
     segments: int = 0  # strings / text segments checked
     fixed: int = 0  # findings fixed in place by --fix
+    skipped: int = 0  # files met in the folders given that voicecheck does not read
 
     def summary(self) -> dict[str, Any]:
         by_code: dict[str, int] = {}
@@ -107,5 +108,6 @@ class Report:
             "findings": len(self.findings),
             "errors": len(self.errors),
             "fixed": self.fixed,
+            "skipped": self.skipped,
             "by_code": dict(sorted(by_code.items())),
         }

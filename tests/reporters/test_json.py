@@ -21,6 +21,8 @@ def test_shape_and_key_order(report):
         "findings": 4,
         "errors": 0,
         "fixed": 0,
+    "skipped": 0,
+        "skipped": 0,
         "by_code": {"VC101": 1, "VC102": 1, "VC103": 1, "VC301": 1},
     }
     assert data["errors"] == []
@@ -77,6 +79,7 @@ def test_empty_report(empty):
     "findings": 0,
     "errors": 0,
     "fixed": 0,
+    "skipped": 0,
     "by_code": {}
   },
   "errors": []

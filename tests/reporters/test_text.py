@@ -13,28 +13,32 @@ docs/données/café.md:12:8: VC103 “sign in” and “log in” both name one 
    |
 12 | Please log in to continue.
    |        ^^^^^^
+   = channel: other
 
 emails/welcome.md:3:15: VC101 Avoid "utilize"; use "use".
   |
 3 | We help teams utilize their data.
   |               ^^^^^^^
+  = channel: email
   = help: replace with 'use'
 
 emails/welcome.md:7:1: VC102 Write "VoiceCheck", not "Voicecheck".
   |
 7 | Voicecheck keeps your copy on brand.
   | ^^^^^^^^^^
+  = channel: email
 
 ui/strings/fr.json:2:14: VC301 Contredit la promesse « remboursement sous 30 jours » (14 jours ici)
   |
 2 |   "refund": "Remboursement sous 14 jours,
   |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ (continues to line 4)
+  = channel: ui
   = promise: refund-30-days (score 0.877)
   = window: 14 jours vs 30 days promised
   = audience: all customers
   = help: replace with 'Remboursement sous 30 jours'
 
-Found 4 findings (2 fixable with --fix) in 4 files (37 strings checked).
+Found 4 findings (2 fixable with --fix) in 4 files (37 strings checked, 0 files skipped).
 """
 
 
@@ -43,35 +47,35 @@ def test_full_report(report):
 
 
 def test_empty_report(empty):
-    assert text.render(empty) == "All checked: 3 files, 12 strings, no findings.\n"
+    assert text.render(empty) == "All checked: 3 files, 12 strings, 0 files skipped, no findings.\n"
 
 
 def test_singular_counts():
     out = text.render(Report(findings=[dataclasses.replace(banned(), fix=None)], files=1, segments=1))
-    assert out.endswith("\nFound 1 finding in 1 file (1 string checked).\n")
+    assert out.endswith("\nFound 1 finding in 1 file (1 string checked, 0 files skipped).\n")
 
 
 def test_input_errors_are_counted_not_listed(errors_only):
     out = text.render(errors_only)
-    assert out == "No findings in 2 files (0 strings checked).\n2 files could not be checked.\n"
+    assert out == "No findings in 2 files (0 strings checked, 0 files skipped).\n2 files could not be checked.\n"
     assert "mapping values" not in out
 
 
 def test_errors_with_findings(report, errors_only):
     report.errors = errors_only.errors[:1]
     assert text.render(report).endswith(
-        "Found 4 findings (2 fixable with --fix) in 4 files (37 strings checked).\n1 file could not be checked.\n"
+        "Found 4 findings (2 fixable with --fix) in 4 files (37 strings checked, 0 files skipped).\n1 file could not be checked.\n"
     )
 
 
 def test_fixed_count(empty):
     empty.fixed = 2
-    assert text.render(empty) == "Fixed 2 findings in place.\nAll checked: 3 files, 12 strings, no findings.\n"
+    assert text.render(empty) == "Fixed 2 findings in place.\nAll checked: 3 files, 12 strings, 0 files skipped, no findings.\n"
 
 
 def _one(**changes) -> str:
     finding = dataclasses.replace(banned(), fix=None, **changes)
-    return text.render(Report(findings=[finding])).split("\n\n")[0]
+    return text.render(Report(findings=[finding])).split("\n\n")[0].removesuffix("\n  = channel: email")
 
 
 def test_tab_keeps_carets_aligned():
@@ -114,6 +118,17 @@ def test_color_uses_ansi_and_keeps_the_text(report):
     assert "\x1b[1;31mVC101\x1b[0m" in colored  # errors in bold red
     assert "\x1b[1;33mVC301\x1b[0m" in colored  # warnings in bold yellow
     assert re.sub(r"\x1b\[[0-9;]*m", "", colored) == EXPECTED
+
+
+def test_every_finding_shows_its_channel(report):
+    out = text.render(report)
+    assert out.count("= channel: ") == len(report.findings)
+    assert "   = channel: other\n" in out  # a finding outside any channel says so
+
+
+def test_skipped_files_are_counted(empty):
+    empty.skipped = 2
+    assert text.render(empty).endswith("All checked: 3 files, 12 strings, 2 files skipped, no findings.\n")
 
 
 def test_color_is_off_by_default(report):

@@ -69,7 +69,7 @@ def _finding(f: Finding, paint: _Painter) -> list[str]:
         out.append(bar)
         out.append(f"{paint(f'{f.line} |', 'bold blue')} {text}")
         out.append(f"{bar} {pad}{paint(carets, _SEVERITY_STYLE.get(f.severity, 'bold'))}{more}")
-    notes: list[tuple[str, str]] = []
+    notes: list[tuple[str, str]] = [("channel", f.channel or "other")]
     if f.kind == "contradiction" and f.promise:
         score = "" if f.score is None else f" (score {score_text(f.score)})"
         notes.append(("promise", f"{f.promise}{score}"))
@@ -108,12 +108,14 @@ def _printable(text: str) -> str:
 def _summary(report: Report) -> list[str]:
     files = plural(report.files, "file")
     strings = plural(report.segments, "string")
+    skipped = f"{plural(report.skipped, 'file')} skipped"
     failed = len({e.path for e in report.errors})
     could_not = [f"{plural(failed, 'file')} could not be checked."] if failed else []
     if report.findings:
         fixable = sum(1 for f in report.findings if f.fix is not None)
         extra = f" ({fixable} fixable with --fix)" if fixable else ""
-        return [f"Found {plural(len(report.findings), 'finding')}{extra} in {files} ({strings} checked).", *could_not]
+        return [f"Found {plural(len(report.findings), 'finding')}{extra} in {files} ({strings} checked, {skipped}).",
+                *could_not]
     if failed:
-        return [f"No findings in {files} ({strings} checked).", *could_not]
-    return [f"All checked: {files}, {strings}, no findings."]
+        return [f"No findings in {files} ({strings} checked, {skipped}).", *could_not]
+    return [f"All checked: {files}, {strings}, {skipped}, no findings."]

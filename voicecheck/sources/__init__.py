@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import codecs
 import importlib
+import importlib.util
 import re
+from functools import cache
 from pathlib import Path
 
 from voicecheck.segments import SourceFile
 from voicecheck.sources.base import Comment, ContentError, Parsed, UnsupportedFormat
 
 __all__ = ["Comment", "ContentError", "Parsed", "UnsupportedFormat", "parse", "parser_for", "read_source",
-           "SUFFIXES", "MAX_BYTES"]
+           "SUFFIXES", "MAX_BYTES", "CODE_MODULES", "file_kind", "readable", "unreadable_reason"]
 
 # suffix -> module under voicecheck.sources
 SUFFIXES: dict[str, str] = {
@@ -34,6 +36,9 @@ SUFFIXES: dict[str, str] = {
     ".xml": "xmlfile", ".xlf": "xmlfile", ".xliff": "xmlfile", ".resx": "xmlfile",
     ".strings": "apple",
 }
+#: Parsers that need the optional tree-sitter grammars (``pip install 'voicecheck[code]'``).
+CODE_MODULES = frozenset({"php", "javascript", "python"})
+CODE_EXTRA_HINT = "install the code extra to read strings in source code: pip install 'voicecheck[code]'"
 
 #: Files larger than this are refused with an error (configurable).
 MAX_BYTES = 5 * 1024 * 1024
@@ -46,6 +51,37 @@ def _suffix(path: str) -> str:
     name = Path(path).name.lower()
     # template engines stack suffixes: welcome.html.erb, welcome.html.j2 -> the outer one decides
     return Path(name).suffix
+
+
+def file_kind(name: str) -> str:
+    """The type of a file as reported to the user: its suffix (``.blade.php``
+    for Blade), or ``(no suffix)``."""
+    low = Path(name).name.lower()
+    if low.endswith(".blade.php"):
+        return ".blade.php"
+    return Path(low).suffix or "(no suffix)"
+
+
+@cache
+def code_reader_available() -> bool:
+    """Whether the tree-sitter runtime is installed (found, not imported)."""
+    return importlib.util.find_spec("tree_sitter") is not None
+
+
+def readable(name: str) -> bool:
+    """Whether voicecheck can read a file of this name here (code files need the code extra)."""
+    module = SUFFIXES.get(_suffix(name))
+    if module is None:
+        return False
+    return module not in CODE_MODULES or code_reader_available()
+
+
+def unreadable_reason(name: str) -> str:
+    """Why a file of this name can't be read, and what to do (for a file named explicitly)."""
+    kind = file_kind(name)
+    if SUFFIXES.get(_suffix(name)) in CODE_MODULES:
+        return f"{kind} files are source code; {CODE_EXTRA_HINT}"
+    return f"unsupported file type {kind!r}; see `voicecheck formats` for the supported ones"
 
 
 def parser_for(path: str):
