@@ -35,6 +35,13 @@ SUFFIXES: dict[str, str] = {
     ".po": "gettext", ".pot": "gettext",
     ".xml": "xmlfile", ".xlf": "xmlfile", ".xliff": "xmlfile", ".resx": "xmlfile",
     ".strings": "apple",
+    # strings in source code (the `code` extra: tree-sitter grammars), templates and app manifests
+    ".php": "php",
+    ".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".cjs": "javascript",
+    ".ts": "javascript", ".tsx": "javascript", ".mts": "javascript", ".cts": "javascript",
+    ".py": "python",
+    ".tpl": "markup", ".tmpl": "markup", ".gohtml": "markup",
+    ".plist": "plist",
 }
 #: Parsers that need the optional tree-sitter grammars (``pip install 'voicecheck[code]'``).
 CODE_MODULES = frozenset({"php", "javascript", "python"})

@@ -15,11 +15,25 @@ class Comment:
     end_line: int  # 1-based line where it ends
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """A string named by key in code or a template (``t('settings.title')``,
+    ``{{ L.T "email.optin.confirmSub" }}``): the engine resolves it through the
+    project's source-locale file and reports what it finds at the call."""
+
+    key: str
+    start: int  # source span of the key (the string literal) in the file that names it
+    end: int
+    context: str = "text"
+    fallback: Segment | None = None  # the argument read as text, used when the key is not in the locale file
+
+
 @dataclass
 class Parsed:
     source: SourceFile
     segments: list[Segment] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    lookups: list[Lookup] = field(default_factory=list)
 
 
 class ContentError(Exception):

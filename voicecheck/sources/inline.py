@@ -130,11 +130,15 @@ def _icu_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def find_masks(text: str, *, tags: bool = True, icu: bool = True, addresses: bool = True) -> list[tuple[int, int, str]]:
+def find_masks(text: str, *, tags: bool = True, icu: bool = True, addresses: bool = True,
+               extra: re.Pattern | None = None) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, kind) spans of ``text`` to hide.
     kind is ``mask`` (replaced by a placeholder), ``break`` (a word break) or
-    ``drop`` (removed without a break: inline tags)."""
+    ``drop`` (removed without a break: inline tags). ``extra`` is a format's
+    own placeholder syntax (Laravel's ``:name``), masked too."""
     spans: list[tuple[int, int, str]] = []
+    if extra is not None:
+        spans += [(m.start(), m.end(), "mask") for m in extra.finditer(text)]
     spans += [(m.start(), m.end(), "break") for m in _CONTROL_RE.finditer(text)]
     spans += [(m.start(), m.end(), "mask") for m in _VALUE_RE.finditer(text)]
     if icu and "{" in text:
@@ -155,13 +159,13 @@ def find_masks(text: str, *, tags: bool = True, icu: bool = True, addresses: boo
 
 
 def emit(builder: TextBuilder, value: Decoded, *, tags: bool = True, icu: bool = True,
-         addresses: bool = True, entities: bool = False) -> None:
+         addresses: bool = True, entities: bool = False, extra: re.Pattern | None = None) -> None:
     """Add a decoded value to ``builder``, masking placeholders, template
     syntax, inline tags (``tags``), ICU arguments (``icu``), URLs/e-mail
     addresses/paths (``addresses``), and decoding HTML entities (``entities``)."""
     text, starts, ends = value.text, value.starts, value.ends
     pos = 0
-    for s, e, kind in find_masks(text, tags=tags, icu=icu, addresses=addresses):
+    for s, e, kind in find_masks(text, tags=tags, icu=icu, addresses=addresses, extra=extra):
         _plain(builder, value, pos, s, entities)
         if kind == "mask":
             builder.add_placeholder(starts[s], ends[e - 1])

@@ -49,7 +49,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from voicecheck.segments import Segment, SourceFile, TextBuilder
-from voicecheck.sources.base import Comment, ContentError, Parsed
+from voicecheck.sources.base import Comment, ContentError, Lookup, Parsed
 from voicecheck.sources.inline import Decoded, DecodedBuilder, emit
 from voicecheck.sources.text import paragraph_segments
 
@@ -91,30 +91,47 @@ _TAG_NAME = re.compile(r"[-+~]?\s*([A-Za-z_]\w*)\s*(\S*)")
 _END_COMMENT = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 _END_RAW = re.compile(r"\{%-?\s*end(raw|verbatim)\s*-?%\}")
 _BOUNDARY_TAGS = {"block", "endblock", "extends", "include", "import", "from", "macro", "endmacro", "call",
-                  "endcall", "layout", "render", "section", "endsection"}
+                  "endcall", "layout", "render", "section", "endsection",
+                  # Django i18n blocks: each translatable block (and its plural form) is one string
+                  "blocktrans", "blocktranslate", "endblocktrans", "endblocktranslate", "plural"}
+#: Django ``{% trans "…" %}`` / ``{% translate "…" %}``: the quoted text is read in place.
+_TRANS_TAGS = {"trans", "translate"}
+#: Jinja/Django gettext in an expression: ``{{ _("…") }}``, ``{{ gettext("…") }}``.
+_GETTEXT_CALLS = {"_", "gettext", "ngettext", "pgettext", "trans", "__"}
+#: Go ``html/template`` files, whose actions name keys of the locale file (``{{ L.T "key" }}``).
+_GO_SUFFIXES = {".tpl", ".tmpl", ".gohtml"}
+_GO_CONTROL = {"if", "else", "end", "range", "with", "break", "continue"}
+_GO_BOUNDARY = {"define", "template", "block"}
+#: Go template functions that look a key up in the locale file (listmonk's L.T, Hugo's i18n…).
+_GO_LOOKUPS = {"t", "ts", "tc", "i18n", "tr", "translate", "localize"}
 
 
 def parse(source: SourceFile) -> Parsed:
     suffixes = [s.lower() for s in Path(source.path).suffixes]
     erb = bool(suffixes) and suffixes[-1] == ".erb"
     strict_hash = bool(suffixes) and suffixes[-1] in _JINJA_SUFFIXES
-    spans, comments = template_spans(source, erb=erb, strict_hash_comments=strict_hash)
+    go = bool(suffixes) and suffixes[-1] in _GO_SUFFIXES
+    spans, comments = template_spans(source, erb=erb, strict_hash_comments=strict_hash, go=go)
+    lookups = [Lookup(name[0], name[1], name[2]) for _, _, kind, name in spans if kind == "lookup"]
     if len(suffixes) >= 2 and suffixes[-2] in _TEXT_INNER_SUFFIXES:
-        plain = [(s, e, kind) for s, e, kind, _ in spans]
-        return Parsed(source, paragraph_segments(source, plain, icu=False), comments)
+        plain = [(s, e, "value" if kind in ("literal", "lookup") else kind) for s, e, kind, _ in spans]
+        return Parsed(source, paragraph_segments(source, plain, icu=False), comments, lookups)
     segments, html_comments = read_html(source, 0, len(source.text), spans)
     comments = sorted(comments + html_comments, key=lambda c: (c.line, c.end_line))
-    return Parsed(source, segments, comments)
+    return Parsed(source, segments, comments, lookups)
 
 
 # --- template syntax -------------------------------------------------------------------------
 
 def template_spans(source: SourceFile, *, erb: bool = False, strict: bool = True,
-                   strict_hash_comments: bool = False) -> tuple[list[tuple[int, int, str, str]], list[Comment]]:
+                   strict_hash_comments: bool = False, go: bool = False) -> tuple[list[tuple[int, int, str, str]], list[Comment]]:
     """Template spans of the whole file as sorted ``(start, end, kind, name)``
     tuples, and the template comments. ``kind`` is ``value``, ``control``,
     ``comment`` or ``boundary``; ``name`` is the tag name (``block``, ``if``…)
-    and, for ``{% block x %}``, ``block x``.
+    and, for ``{% block x %}``, ``block x``. Two more kinds carry text:
+    ``literal`` (``{% trans "Log out" %}``, ``{{ _("Save") }}``: ``name`` is the
+    decoded string, read in place) and ``lookup`` (``{{ L.T "key" }}`` in Go
+    templates: ``name`` is ``(key, start, end)`` of the key string).
 
     With ``strict``, an unclosed ``{{``/``{%``/``<%`` raises ContentError;
     otherwise it is left as text (Markdown, where it may sit in code).
@@ -158,11 +175,21 @@ def template_spans(source: SourceFile, *, erb: bool = False, strict: bool = True
             e += len(close)
             name = ""
             if kind is None:
-                inner = text[s + 2:e - 2].lstrip("~ \t\r\n")
+                inner = text[s + 2:e - 2].lstrip("~- \t\r\n")
+                call = _action_call(text, s + 2, e - 2)
+                word = call[0].lower() if call else inner.split(None, 1)[0].lower() if inner.split() else ""
                 if inner.startswith(("#>", ">")):
                     kind, name = "boundary", "partial"
                 elif inner.startswith(("#", "/", "^")) or re.match(r"else\b", inner):
                     kind = "control"
+                elif go and word in _GO_BOUNDARY:
+                    kind, name = "boundary", "partial"
+                elif go and word in _GO_CONTROL:
+                    kind = "control"
+                elif go and call and call[1] is not None and call[0].rsplit(".", 1)[-1].lower() in _GO_LOOKUPS:
+                    kind, name = "lookup", (call[1].text, call[2], call[3])
+                elif call and call[1] is not None and call[0] in _GETTEXT_CALLS and call[4]:
+                    kind, name = "literal", call[1]
                 else:
                     kind = "value"
             if kind == "comment":
@@ -200,6 +227,10 @@ def template_spans(source: SourceFile, *, erb: bool = False, strict: bool = True
                     name = "block " + tm.group(2).lower()
             else:
                 kind = "control"
+            if name in _TRANS_TAGS:
+                call = _action_call(text, s + 2, e - 2)
+                if call and call[1] is not None:
+                    kind, name = "literal", call[1]
             spans.append((s, e, kind, name))
             pos = e
             if name in ("raw", "verbatim"):
@@ -238,6 +269,45 @@ def template_spans(source: SourceFile, *, erb: bool = False, strict: bool = True
                 spans.append((s, e, "control", ""))
             pos = e
     return spans, comments
+
+
+def _action_call(text: str, start: int, end: int):
+    """Read a template action's head: a (dotted) name, then an optional ``(``,
+    then a quoted string. Returns ``(name, decoded string or None, string
+    start, string end, called with parentheses)`` or None. A small lexer over
+    the action's text, as the template engines themselves read it."""
+    i = start
+    while i < end and text[i] in "-~+ \t\r\n":
+        i += 1
+    j = i
+    while j < end and (text[j].isalnum() or text[j] in "_.$"):
+        j += 1
+    if j == i:
+        return None
+    name = text[i:j].lstrip("$.")
+    k = j
+    while k < end and text[k] in " \t\r\n":
+        k += 1
+    paren = k < end and text[k] == "("
+    if paren:
+        k += 1
+        while k < end and text[k] in " \t\r\n":
+            k += 1
+    if k >= end or text[k] not in "\"'`" or (k == j and not paren):
+        return (name, None, 0, 0, paren)
+    quote = text[k]
+    out = DecodedBuilder()
+    m = k + 1
+    while m < end and text[m] != quote:
+        if text[m] == "\\" and quote != "`" and m + 1 < end:
+            out.add(text[m + 1], m, m + 2)
+            m += 2
+            continue
+        out.add(text[m], m, m + 1)
+        m += 1
+    if m >= end:
+        return (name, None, 0, 0, paren)
+    return (name, out.build(), k, m + 1, paren)
 
 
 def _unclosed(source: SourceFile, offset: int, what: str, close: str) -> None:
@@ -305,15 +375,18 @@ def _entity_value(ref: str) -> str | None:
 
 # --- HTML ----------------------------------------------------------------------------------------
 
-def read_html(source: SourceFile, start: int, end: int, spans) -> tuple[list[Segment], list[Comment]]:
+def read_html(source: SourceFile, start: int, end: int, spans,
+              extra: re.Pattern | None = None) -> tuple[list[Segment], list[Comment]]:
     """Segments and HTML comments of ``source.text[start:end]`` read as HTML,
-    with ``spans`` (from :func:`template_spans`) masked."""
-    reader = _Reader(source, start, end, spans)
+    with ``spans`` (from :func:`template_spans`) masked. ``extra`` is the
+    placeholder syntax of the strings that ``literal`` spans carry (Laravel's
+    ``:name``)."""
+    reader = _Reader(source, start, end, spans, extra)
     return reader.run()
 
 
 def readable_attributes(source: SourceFile, tag: str, tag_start: int, blanked_tag: str,
-                        spans=()) -> list[Segment]:
+                        spans=(), extra: re.Pattern | None = None) -> list[Segment]:
     """Segments for the readable attributes of one start tag.
 
     ``blanked_tag`` is the tag's text as found at ``tag_start`` (template spans
@@ -351,7 +424,7 @@ def readable_attributes(source: SourceFile, tag: str, tag_start: int, blanked_ta
                 or (name == "value" and tag == "input" and kind in ("submit", "button", "reset"))
                 or (tag.startswith("mj-") and _MJ_TEXT_ATTRIBUTE.fullmatch(name))):
             builder = TextBuilder(source)
-            _add_text(builder, source.text, vs, ve, spans, tags=True)
+            _add_text(builder, source.text, vs, ve, spans, tags=True, extra=extra)
             seg = builder.build(context=f"attribute:{name}")
             if seg is not None:
                 out.append(seg)
@@ -359,9 +432,10 @@ def readable_attributes(source: SourceFile, tag: str, tag_start: int, blanked_ta
 
 
 def _add_text(builder: TextBuilder, text: str, start: int, end: int, spans, on_boundary=None, *,
-              tags: bool = False) -> None:
+              tags: bool = False, extra: re.Pattern | None = None) -> None:
     """Add ``text[start:end]`` with entities decoded and template spans masked
-    (and, with ``tags``, inline tags dropped: attribute values holding HTML)."""
+    (and, with ``tags``, inline tags dropped: attribute values holding HTML).
+    A ``literal`` span adds the string it carries in place."""
     pos = start
     i = max(bisect.bisect_right(spans, (start,)) - 1, 0)
     while i < len(spans) and spans[i][0] < end:
@@ -372,8 +446,13 @@ def _add_text(builder: TextBuilder, text: str, start: int, end: int, spans, on_b
         s, e = max(s, start), min(e, end)
         if s > pos:
             emit(builder, decode_entities(text, pos, s), tags=tags, icu=False)
-        if kind == "value":
+        if kind in ("value", "lookup"):
             builder.add_placeholder(s, e)
+        elif kind == "literal":
+            if s == spans[i - 1][0] and e == spans[i - 1][1]:  # whole span inside the range
+                emit(builder, name, tags=True, icu=True, entities=True, extra=extra)
+            else:
+                builder.add_placeholder(s, e)
         elif kind == "boundary" and on_boundary is not None:
             on_boundary(s, name)
         else:
@@ -386,9 +465,10 @@ def _add_text(builder: TextBuilder, text: str, start: int, end: int, spans, on_b
 class _Reader(HTMLParser):
     """Feeds the blanked text to HTMLParser and turns its events into segments."""
 
-    def __init__(self, source: SourceFile, start: int, end: int, spans):
+    def __init__(self, source: SourceFile, start: int, end: int, spans, extra: re.Pattern | None = None):
         super().__init__(convert_charrefs=False)
         self.source = source
+        self.extra = extra
         self.base = start
         self.end = end
         self.spans = spans
@@ -451,11 +531,11 @@ class _Reader(HTMLParser):
             return
         if self.seg_context is None:
             self.seg_context = self._context()
-        _add_text(self.builder, self.source.text, start, end, self.spans, self._boundary)
+        _add_text(self.builder, self.source.text, start, end, self.spans, self._boundary, extra=self.extra)
 
     def _boundary(self, at: int, name: str) -> None:
         self._flush()
-        if name.startswith("block"):
+        if name == "block" or name.startswith("block "):
             self.block_context.append(_BLOCK_CONTEXT.get(name[6:]))
         elif name == "endblock" and self.block_context:
             self.block_context.pop()
@@ -511,7 +591,7 @@ class _Reader(HTMLParser):
             if tag in CODE_TAGS and self.seg_context is None:
                 self.seg_context = self._context()
             return
-        self.segments.extend(readable_attributes(self.source, tag, at, raw, self.spans))
+        self.segments.extend(readable_attributes(self.source, tag, at, raw, self.spans, self.extra))
         if tag == "br":
             self.builder.add_break(at)
         elif tag not in INLINE_TAGS:
@@ -525,7 +605,7 @@ class _Reader(HTMLParser):
         if self.skip:
             return
         raw = self.get_starttag_text() or ""
-        self.segments.extend(readable_attributes(self.source, tag, at, raw, self.spans))
+        self.segments.extend(readable_attributes(self.source, tag, at, raw, self.spans, self.extra))
         if tag == "br":
             self.builder.add_break(at)
         elif tag not in INLINE_TAGS:
