@@ -24,7 +24,7 @@ from voicecheck.checks.promises.contradiction import locate, strongest
 from voicecheck.config import Settings
 from voicecheck.discover import discover
 from voicecheck.engine import default_cache_dir, parse_files
-from voicecheck.promises.analysis import Options, analyze, features, logistic
+from voicecheck.promises.analysis import Options, analyze, eligible, features, logistic, synonyms
 from voicecheck.vocab import load_vocabulary
 
 
@@ -36,6 +36,7 @@ class Row:
     promise: str
     x: np.ndarray
     y: int  # 1 when a contradiction label on that line names this promise
+    gate: bool = True  # may become a finding at all (analysis.eligible)
 
 
 def collect(brand_dir: Path, opts: Options) -> tuple[list[Row], list]:
@@ -43,7 +44,7 @@ def collect(brand_dir: Path, opts: Options) -> tuple[list[Row], list]:
     settings = Settings(root=brand_dir)
     found = discover(["content"], settings, brand_dir)
     parsed, _ = parse_files(found.files, settings)
-    links = analyze([s for p in parsed for s in p.segments], vocab.promises, opts)
+    links = analyze([s for p in parsed for s in p.segments], vocab.promises, opts, synonyms(vocab.terms))
     labels = load_labels(brand_dir)
     positives = {(lab.file, lab.line, lab.promise) for lab in labels if lab.expect == "contradiction"}
     rows = []
@@ -53,12 +54,14 @@ def collect(brand_dir: Path, opts: Options) -> tuple[list[Row], list]:
         line = seg.position(start).line
         where = (seg.path, line)
         rows.append(Row(brand_dir.name, (seg.path, id(seg), link.passage.start, link.passage.end), where,
-                        link.promise.id, features(link), int((seg.path, line, link.promise.id) in positives)))
+                        link.promise.id, features(link), int((seg.path, line, link.promise.id) in positives),
+                        eligible(link)))
     return rows, labels
 
 
 def fit(rows: list[Row], l2: float = 1.0, steps: int = 3000, lr: float = 0.1) -> np.ndarray:
     """Logistic regression weights (last one is the bias), plain gradient descent."""
+    rows = [r for r in rows if r.gate]  # links that can't become findings teach the decision nothing
     x = np.stack([r.x for r in rows])
     x = np.hstack([x, np.ones((len(rows), 1))])
     y = np.array([r.y for r in rows], dtype=float)
@@ -74,7 +77,7 @@ def fit(rows: list[Row], l2: float = 1.0, steps: int = 3000, lr: float = 0.1) ->
 
 def decide(rows: list[Row], w: np.ndarray, threshold: float) -> set[tuple[str, int, str]]:
     """Findings as the check makes them: per passage, its best link at or above the threshold."""
-    chosen = strongest(((r.passage, logistic(r.x, w), r) for r in rows), threshold)
+    chosen = strongest(((r.passage, logistic(r.x, w) if r.gate else 0.0, r) for r in rows), threshold)
     return {(r.where[0], r.where[1], r.promise) for r in chosen}
 
 
@@ -171,6 +174,6 @@ def run(paths: list[Path], settings_extra: dict | None = None) -> dict:
            summary(f"fitted on all brands (threshold {t})", full),
            "  recall by phenomenon: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(full["by_phenomenon"].items())),
            "  recall by channel: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(full["by_channel"].items())),
-           f"weights (facet, model, similarity, top-rank, bias): {', '.join(f'{v:.3f}' for v in w)}"]
+           f"weights (conflict, relatedness, model, similarity, top-rank, bias): {', '.join(f'{v:.3f}' for v in w)}"]
     return {"text": "\n".join(out), "weights": [round(float(v), 4) for v in w], "threshold": t,
             "lobo": lobo, "full": full}

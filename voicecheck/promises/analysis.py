@@ -37,10 +37,12 @@ class Link:
     promise: Promise
     similarity: float
     rank: int  # 0 for the promise the passage is closest to
-    conflicts: list = field(default_factory=list)  # facets.Conflict, strongest first
+    conflicts: list = field(default_factory=list)  # compare.Verdict conflicts, strongest first
     p_contradiction: float | None = None
     score: float = 0.0
-    facets: tuple = ()  # (promise facets, passage facets) once judged: coverage reads agreements from them
+    verdicts: list = field(default_factory=list)  # every compare.Verdict (conflicts and agreements)
+    readings: tuple = ()  # (promise Reading, passage Reading) once judged
+    topic: float = 0.0  # how related the closest pair of claims is (0 when a side asserts nothing)
 
 
 @dataclass
@@ -72,13 +74,19 @@ def _content_lemmas(text: str) -> set[str]:
     return {t.norm_ for t in make_doc(text) if t.norm_.isalpha() and len(t.norm_) > 2 and t.norm_ not in _STOP}
 
 
-def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options) -> list[Link]:
-    """Top-k promises per passage above the similarity floor.
+def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
+             promise_kinds: list[frozenset[str]] | None = None) -> list[Link]:
+    """Top-k promises per passage above the similarity floor, plus up to
+    :data:`ROUTE_MAX` promises that state the kind of value the passage may
+    state (:mod:`voicecheck.promises.claims.signals`: a schedule for a 24/7
+    promise) with a similarity of at least :data:`ROUTE_FLOOR`. Candidate
+    pairs stay proportional to the passages.
 
     Similarity is the embeddings' cosine plus a small bonus for each content
     word the passage shares with the promise that no other promise uses
-    ("trial", "refund"): embeddings of short product sentences are dominated
-    by the brand and product names they all share."""
+    ("trial", "refund"; more for a name such as "Garmin"): embeddings of
+    short product sentences are dominated by the brand and product names
+    they all share."""
     from voicecheck.nlp.embeddings import EmbeddingCache, embed
 
     if not items or not promises:
@@ -93,41 +101,126 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options)
         for w in words:
             seen[w] = seen.get(w, 0) + 1
     distinctive = [{w for w in words if seen[w] == 1} for words in promise_words]
+    promise_names = [_names(p.text) for p in promises]
     links: list[Link] = []
     k = max(1, min(opts.top_k, len(promises)))
+    from voicecheck.promises.claims.signals import kinds as kinds_of
+
     for i, x in enumerate(items):
         words = _content_lemmas(x.text)
-        bonus = np.array([LEXICAL_BONUS * min(2, len(words & d)) for d in distinctive])
+        names = _names(x.text)
+        bonus = np.array([LEXICAL_BONUS * min(2, len(words & d)) + NAME_BONUS * bool(names & n & d)
+                          for d, n in zip(distinctive, promise_names)])
         row = sims[i] + bonus
-        order = np.argsort(-row)[:k]
+        ranked = np.argsort(-row)
+        order = ranked[:k]
         for rank, j in enumerate(order):
             s = float(row[j])
             if s >= opts.similarity_floor:
                 links.append(Link(x, promises[j], float(sims[i, j]), rank))
+        if promise_kinds:
+            mine = kinds_of(x.text)
+            extra = [j for j in ranked[k:] if row[j] >= ROUTE_FLOOR and mine & promise_kinds[j]][:ROUTE_MAX]
+            for n, j in enumerate(extra):
+                links.append(Link(x, promises[j], float(sims[i, j]), k + n))
     return links
+
+
+def _names(text: str) -> set[str]:
+    """Words written as names inside a sentence ("Garmin", "Fitbit"), lower-cased."""
+    import re
+
+    return {m.group(1).lower() for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-zA-Z]{2,})", text)}
+
+
+#: Extra similarity for a shared name that only this promise uses.
+NAME_BONUS = 0.15
+#: Extra links per passage to promises stating the kind of value the passage may state, and their similarity floor.
+ROUTE_MAX = 2
+ROUTE_FLOOR = 0.15
 
 
 #: Retrieval bonus per distinctive content word shared with a promise (at most two).
 LEXICAL_BONUS = 0.1
 
 
-def judge_facets(links: list[Link], promises: tuple[Promise, ...]) -> None:
-    from voicecheck.promises.facets import Facets, background, compare, extract
+def read_promises(promises: tuple[Promise, ...]) -> dict:
+    """Each promise's reading (its claims, plus those its ``facets:`` declare)."""
+    from voicecheck.promises import claims as claim_reader
 
-    promise_facets = {}
+    readings = claim_reader.read_many([p.text for p in promises])
+    out = {p.id: r for p, r in zip(promises, readings)}
     for p in promises:
-        f = extract(p.text)
         if p.facets:
-            f = f.merged(Facets.from_yaml(p.facets))
-        promise_facets[p.id] = f
-    common = background(promise_facets.values())  # names that tie a passage to the brand, not to one promise
-    passage_facets: dict[tuple[int, int, int], Any] = {}
+            out[p.id] = _with_declared(out[p.id], p)
+    return out
+
+
+def judge_claims(links: list[Link], promises: tuple[Promise, ...], opts: Options, synonyms: dict | None = None,
+                 promise_reading: dict | None = None) -> None:
+    """Read linked passages into claims and compare them with the promises'
+    (:mod:`voicecheck.promises.claims`, :mod:`voicecheck.promises.compare`)."""
+    from voicecheck.promises import claims as claim_reader
+    from voicecheck.promises.compare import Relater, judge
+
+    if promise_reading is None:
+        promise_reading = read_promises(promises)
+    passage_readings = claim_reader.read_many([lk.passage.for_model for lk in links])
+    relate = Relater(_embedder(opts), synonyms)
+    relate.fit([promise_reading[p.id].claims for p in promises])
+    relate.prepare([c for r in promise_reading.values() for c in r.claims]
+                   + [c for r in passage_readings for c in r.claims])
+    for link, reading in zip(links, passage_readings):
+        pr = promise_reading[link.promise.id]
+        link.readings = (pr, reading)
+        if not reading.asserts:
+            link.verdicts = []
+            continue
+        link.verdicts = judge(pr.claims, reading.claims, relate, link.similarity if link.rank == 0 else 0.0)
+        link.topic = max((relate(a, b) for a in pr.claims for b in reading.claims), default=0.0)
+    _one_attribute_per_claim(links)
     for link in links:
-        key = (id(link.passage.segment), link.passage.start, link.passage.end)
-        if key not in passage_facets:
-            passage_facets[key] = extract(link.passage.text)
-        link.facets = (promise_facets[link.promise.id], passage_facets[key])
-        link.conflicts = compare(*link.facets, common=common)
+        link.conflicts = [v for v in link.verdicts if v.conflict]
+
+
+#: How much closer another promise's claim must be for a passage claim to be about it instead.
+OTHER_PROMISE_MARGIN = 0.1
+
+
+def _one_attribute_per_claim(links: list[Link]) -> None:
+    """A passage claim is about one thing: when it matches a claim of one
+    promise clearly better than a claim of another (it restates the free
+    plan's 15 GB; it is not about Plus's 2 TB), its verdicts with the other
+    promise are dropped."""
+    best: dict[tuple[int, int], tuple[float, str]] = {}
+    for link in links:
+        for v in link.verdicts:
+            key = (id(link.passage.segment), link.passage.start, id(v.passage))
+            if key not in best or v.related > best[key][0]:
+                best[key] = (v.related, link.promise.id)
+    for link in links:
+        keep = []
+        for v in link.verdicts:
+            rel, owner = best[(id(link.passage.segment), link.passage.start, id(v.passage))]
+            if owner == link.promise.id or v.related >= rel - OTHER_PROMISE_MARGIN:
+                keep.append(v)
+        link.verdicts = keep
+
+
+def _with_declared(reading, promise):
+    """A promise's reading plus the claims its ``facets:`` declare."""
+    from dataclasses import replace
+
+    from voicecheck.promises.claims.declared import claims_from_facets
+
+    return replace(reading, claims=reading.claims + claims_from_facets(promise.facets, promise.text))
+
+
+def _embedder(opts: Options):
+    from voicecheck.nlp.embeddings import EmbeddingCache, embed
+
+    cache_ = EmbeddingCache(opts.cache_dir, opts.embedding_model)
+    return lambda texts: embed(list(texts), opts.embedding_model, cache_)
 
 
 def judge_model(links: list[Link], opts: Options) -> None:
@@ -137,7 +230,8 @@ def judge_model(links: list[Link], opts: Options) -> None:
     whatever it says, so scoring them would only cost time."""
     if opts.contradiction_model == "none" or not links:
         return
-    todo = [link for link in links if logistic(features(link, model=1.0)) >= opts.threshold]
+    todo = [link for link in links if (link.conflicts or link.topic >= MODEL_ALONE_TOPIC)
+            and logistic(features(link, model=1.0)) >= opts.threshold]
     if not todo:
         return
     from voicecheck.nlp.embeddings import EmbeddingCache
@@ -159,18 +253,36 @@ def judge_model(links: list[Link], opts: Options) -> None:
         link.p_contradiction = float(known[EmbeddingCache.key(key)][0])
 
 
-#: Decision weights for (facet strength, model P(contradiction), similarity,
-#: closest promise, bias), fitted on the labelled benchmark by
+#: Decision weights for (claim conflict, its relatedness, model P(contradiction),
+#: similarity, closest promise, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (6.731, 0.806, -0.884, 1.847, -3.161)
+WEIGHTS = (3.165, 1.575, 0.832, 0.205, 0.632, -3.337)
+
+#: Without a conflict between claims, the model alone may flag a passage only
+#: when it is this sure and both sides assert something about one attribute.
+MODEL_ALONE = 0.9
+MODEL_ALONE_TOPIC = 0.6
 
 
 def features(link: Link, model: float | None = None) -> "np.ndarray":
     """The decision inputs of one link (``model`` overrides its P(contradiction))."""
-    facet = link.conflicts[0].strength if link.conflicts else 0.0
+    best = link.conflicts[0] if link.conflicts else None
     if model is None:
         model = link.p_contradiction if link.p_contradiction is not None else 0.0
-    return np.array([facet, model, link.similarity, 1.0 if link.rank == 0 else 0.0])
+    return np.array([best.score if best else 0.0, best.related if best else 0.0, model, link.similarity,
+                     1.0 if link.rank == 0 else 0.0])
+
+
+def eligible(link: Link, model: float | None = None) -> bool:
+    """May this link become a finding at all? Only with a conflict between
+    claims about the same attribute, or, for implicit contradictions, a sure
+    model on two passages that assert something about one attribute. A hedge,
+    a shared noun or a cue word alone never makes a finding."""
+    if link.conflicts:
+        return True
+    if model is None:
+        model = link.p_contradiction if link.p_contradiction is not None else 0.0
+    return model >= MODEL_ALONE and link.topic >= MODEL_ALONE_TOPIC
 
 
 def logistic(x: "np.ndarray", weights=WEIGHTS) -> float:
@@ -180,19 +292,43 @@ def logistic(x: "np.ndarray", weights=WEIGHTS) -> float:
 
 
 def combine(link: Link, weights=WEIGHTS) -> float:
-    """One score in [0, 1]: a logistic function of the link's features.
-
-    A structural conflict is strong evidence on its own; the model adds
-    evidence where no facet fired (paraphrased and implicit cases); similarity
-    and rank keep flags on the promise the passage is really about."""
+    """One score in [0, 1]: a logistic function of the link's features, 0 for
+    links that may not become findings (:func:`eligible`)."""
+    if not eligible(link):
+        return 0.0
     return logistic(features(link), weights)
 
 
-def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Options) -> list[Link]:
+def synonyms(terms) -> dict[str, str]:
+    """The brand's own synonyms: each banned word of a term stands for its
+    preferred word ("customer" -> "member"), as claim keys (lower-case lemmas)."""
+    from voicecheck.nlp.tokens import lemma_table
+
+    table = lemma_table()
+    out: dict[str, str] = {}
+    for term in terms:
+        use = term.use.lower().split()
+        if not use:
+            continue
+        target = table.get(use[-1], use[-1])
+        for form in term.instead_of:
+            words = form.lower().split()
+            if words and words[-1] != use[-1]:
+                out[table.get(words[-1], words[-1])] = target
+    return out
+
+
+def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Options,
+            synonyms: dict[str, str] | None = None) -> list[Link]:
     items = passages(segments)
-    links = retrieve(items, promises, opts)
+    if not items or not promises:
+        return []
+    from voicecheck.promises.claims.signals import of_claims
+
+    promise_reading = read_promises(promises)
+    links = retrieve(items, promises, opts, [of_claims(promise_reading[p.id].claims) for p in promises])
     links = [lk for lk in links if not lk.promise.channels or lk.passage.segment.channel in lk.promise.channels]
-    judge_facets(links, promises)
+    judge_claims(links, promises, opts, synonyms, promise_reading)
     judge_model(links, opts)
     for link in links:
         link.score = combine(link)

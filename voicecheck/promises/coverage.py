@@ -91,36 +91,16 @@ def channel_of(value: str | None) -> str:
     return value if value in CHANNELS else "other"
 
 
-def agreements(promise, passage) -> list[str]:
-    """Facets both texts state with the same value (promise and passage are
-    :class:`voicecheck.promises.facets.Facets`), as short reasons."""
-    out: list[str] = []
-    for q in promise.quantities:
-        for x in passage.quantities:
-            if (x.dim == q.dim and x.unit == q.unit and x.per == q.per and not x.negated and not x.hypothetical
-                    and abs(x.base - q.base) < 1e-9 and (q.anchors & x.anchors)):
-                out.append(f"same value: {q.label()}")
-    for a in promise.availability:
-        for b in passage.availability:
-            if a.coverage == b.coverage and (a.days == b.days or a.coverage == "always") and _tied(a, b):
-                out.append(f"same availability: {a.label()}")
-    promised_agents = {a.effective for a in promise.agents}
-    for b in passage.agents:
-        if not b.weak and b.effective in promised_agents:
-            out.append(f"same agent: {b.effective}")
-    for a in promise.polarity:
-        for b in passage.polarity:
-            if (a.kind == b.kind and a.target and a.target == b.target and a.positive == b.positive
-                    and not b.hedged and not b.instance):
-                out.append(f"same claim: {a.label()}")
+def agreements(link) -> list[str]:
+    """What the passage asserts that the promise asserts too, with the same
+    value ("same value: 14-day", "same hours: 24/7"), from the claims
+    comparison (:mod:`voicecheck.promises.compare`): both sides must state
+    something about the same attribute; a shared noun is not enough."""
+    out = []
+    for v in link.verdicts:
+        if not v.conflict and not v.passage.hedge and not v.passage.instance and v.facet != "predicate":
+            out.append(v.reason)
     return sorted(set(out))
-
-
-def _tied(a, b) -> bool:
-    """Do two facets share a content concept ("chat" and "chat", not just "any time")?"""
-    from voicecheck.promises.facets import _GENERIC_ANCHORS
-
-    return bool((a.anchors & b.anchors) - _GENERIC_ANCHORS)
 
 
 def compute(links, flagged: set[int], channels: set[str], promises) -> list[CoverageRow]:
@@ -154,9 +134,9 @@ def compute(links, flagged: set[int], channels: set[str], promises) -> list[Cove
 
 def confirmation(link) -> str:
     """Why ``link``'s passage confirms its promise, or "" when it doesn't."""
-    if link.rank != 0 or link.conflicts or not link.facets:
+    if link.rank != 0 or link.conflicts or not link.readings or not link.readings[1].asserts:
         return ""
-    same = agreements(*link.facets)
+    same = agreements(link)
     if same:
         return "; ".join(same)
     words = sum(1 for w in link.passage.text.split() if any(c.isalpha() for c in w))

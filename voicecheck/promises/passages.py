@@ -51,15 +51,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def passages(segments: list[Segment]) -> list[Passage]:
     """Sentences worth judging: statements of at least a few words (a question
-    such as "Do you sell my data?" claims nothing)."""
+    such as "Do you sell my data?" claims nothing; a request such as "Could
+    you attach a photo?" does)."""
     out: list[Passage] = []
     for seg in segments:
         for s, e in sentences(seg.text):
             sentence = seg.text[s:e].rstrip(" \"'”’)")
             words = sum(1 for w in sentence.split() if any(c.isalpha() for c in w))
-            if words >= MIN_WORDS and not sentence.endswith("?"):
+            if words >= MIN_WORDS and (not sentence.endswith("?") or _request(sentence)):
                 out.append(Passage(seg, s, e))
     return out
+
+
+_REQUEST = re.compile(r"^[\s\"'“(]*(?:could|can|would|will) you\b|^[\s\"'“(]*(?:please|kindly)\b", re.I)
+
+
+def _request(sentence: str) -> bool:
+    """"Could you send us a photo?" asks the reader to act: a claim of what is required."""
+    return bool(_REQUEST.match(sentence))
 
 
 #: Longest excerpt of a line kept in a location.

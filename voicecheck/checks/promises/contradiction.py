@@ -39,8 +39,8 @@ def locate(link) -> tuple[int, int]:
     when a facet found one, else the whole sentence."""
     p = link.passage
     start, end = p.start, p.end
-    if link.conflicts and link.conflicts[0].passage_span.end > link.conflicts[0].passage_span.start:
-        span = link.conflicts[0].passage_span
+    if link.conflicts and link.conflicts[0].passage.span.end > link.conflicts[0].passage.span.start:
+        span = link.conflicts[0].passage.span
         start, end = p.start + span.start, p.start + span.end
     while start < end and p.segment.text[start].isspace():
         start += 1
@@ -63,6 +63,19 @@ def flagged(links, threshold: float) -> list:
     return strongest(scored, threshold)
 
 
+def evidence_lines(conflicts, limit: int = 3) -> tuple[tuple[str, str], ...]:
+    """(facet, reason) of the strongest conflicts, each reason once."""
+    out, seen = [], set()
+    for c in conflicts:
+        if c.reason in seen:
+            continue
+        seen.add(c.reason)
+        out.append((c.facet, c.reason))
+        if len(out) == limit:
+            break
+    return tuple(out)
+
+
 def check(links, ctx: CheckContext):
     for link in flagged(links, ctx.promise_options.threshold):
         p = link.passage
@@ -70,9 +83,9 @@ def check(links, ctx: CheckContext):
         if link.conflicts:
             c = link.conflicts[0]
             why = c.reason
-            evidence = tuple((x.facet, x.reason) for x in link.conflicts[:3])
+            evidence = evidence_lines(link.conflicts)
         else:
-            why = "the passage reads as contradicting it"
+            why = "the contradiction model reads the passage as contradicting it"
             evidence = ()
         if link.p_contradiction is not None:
             evidence += (("model", f"P(contradiction) = {link.p_contradiction:.2f}"),)

@@ -1,0 +1,71 @@
+"""Does a sentence assert anything?
+
+Headings ("Let's Connect to a Server"), button labels ("Cancel plan"),
+questions ("Do you sell my data?") and bare conditions ("If you cancel
+within 14 days") claim nothing, so claims read from them are dropped.
+Requests phrased as questions ("Could you send us a photo?") do assert
+something (a requirement) and are kept. Fragments that state a value
+("Plans from $8.99 per serving.", "Real experts, 24/7.") are claims.
+"""
+from __future__ import annotations
+
+from voicecheck.promises.claims import lexicon
+from voicecheck.promises.claims.base import Sent
+
+_SMALL = frozenset("a an the and or of to in on at for with by from as vs via per your our my its".split())
+
+
+def status(sent: Sent) -> tuple[bool, str]:
+    """(asserts, why not)."""
+    text = sent.text.strip()
+    words = [t for t in sent.tokens if t.is_alpha]
+    if not words:
+        return False, "no words"
+    if text.endswith("?"):
+        if request(sent):
+            return True, ""
+        return False, "a question"
+    if heading(sent):
+        return False, "a heading or label"
+    first = sent.tokens[0]
+    if first.lower_ in ("if", "unless", "whether") and not any(
+            t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and not _in_condition(t)
+            and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children)
+            for t in sent.tokens):
+        return False, "a condition without a main clause"
+    return True, ""
+
+
+def request(sent: Sent) -> bool:
+    """A polite request: "Could you send us a photo?", "Please attach your receipt"."""
+    low = sent.lower.lstrip(" \"'“(")
+    return any(low.startswith(opener) for opener in lexicon.words("requirements", "request_openers"))
+
+
+def heading(sent: Sent) -> bool:
+    """Title Case without final punctuation ("Let's Connect to a Server", "Manage
+    Your Plan"), or a short label with no finite verb and no value ("Cancel plan")."""
+    text = sent.text.strip()
+    if text[-1:] in ".!;:" or any(t.like_num for t in sent.tokens):
+        return False
+    words = [t for t in sent.tokens if t.is_alpha]
+    content = [t for t in words if t.lower_ not in _SMALL]
+    if len(content) >= 2 and sum(1 for t in content if t.text[:1].isupper()) >= 0.8 * len(content) \
+            and len(words) <= 10:
+        return True
+    if len(words) <= 3:
+        finite = any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in sent.tokens)
+        return not finite
+    return False
+
+
+def _in_condition(tok) -> bool:
+    t = tok
+    for _ in range(16):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
+                                     for c in t.children):
+            return True
+        if t.head == t:
+            return False
+        t = t.head
+    return False

@@ -1,0 +1,361 @@
+"""Compare the claims of a promise with the claims of a passage.
+
+Two claims are compared only when they are *about the same attribute*
+(:class:`Relater`): their attribute phrases and clauses are close in
+embedding space, or they share content words once the brand's own
+vocabulary has folded its synonyms ("customer" is "member" when the brand
+says so). Then each kind of claim decides with its own rule (a 14-day trial
+is not a 30-day trial; weekdays leave out the weekend that 24/7 covers;
+"add a payment card" requires what "no card required" doesn't), and two
+rules hold across kinds: a *hedged* passage claim about a firm promise claim
+is a modality conflict; a *restricted* passage claim (only, first month,
+annual plans only) about an unrestricted promise claim is a scope conflict.
+
+Each :class:`Verdict` keeps both claims, how related they are and a reason
+in a writer's words: "promise: ready within 1 hour; this passage: the next day".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import numpy as np
+
+import math
+
+from voicecheck.promises.claims import channels, cost, polarity, presence, quantities, requirements, schedules
+from voicecheck.promises.claims.base import Claim
+
+#: The benchmark phenomenon each facet of a conflict usually is.
+PHENOMENON = {
+    "quantity": "numeric", "schedule": "temporal", "requirement": "negation", "predicate": "negation",
+    "cost": "antonym", "axis": "antonym", "modality": "modality", "channel": "channel", "agent": "channel",
+    "scope": "scope", "model": "implicit", "presence": "negation",
+}
+
+#: Minimum relatedness for two claims to be about the same attribute, by kind.
+RELATED = {"quantity": 0.45, "schedule": 0.35, "cost": 0.45, "requirement": 0.5, "channel": 0.35, "agent": 0.35,
+           "axis": 0.5, "predicate": 0.45, "modality": 0.45, "scope": 0.5, "presence": 0.55, "availability": 0.6}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One conflict (or agreement) between a promise claim and a passage claim."""
+
+    conflict: bool
+    facet: str  # the kind of claim, or "modality" / "scope" for the cross-kind rules
+    strength: float  # 0-1: how sure the rule is, before relatedness
+    related: float  # 0-1: how sure it is that both claims are about the same thing
+    promise: Claim
+    passage: Claim
+    reason: str
+
+    @property
+    def phenomenon(self) -> str:
+        return PHENOMENON.get(self.facet, "implicit")
+
+    @property
+    def score(self) -> float:
+        return self.strength * min(1.0, 0.5 + self.related)
+
+
+class Relater:
+    """Decides how related two claims' attributes are, from embeddings of
+    their attribute phrases and clauses and from the content words they
+    share, each word weighted by how rare it is among the promises (a word in
+    one promise ties a passage to it; a word in every promise ties nothing),
+    with the brand's terms as synonyms."""
+
+    def __init__(self, embed: Callable[[list[str]], np.ndarray] | None, synonyms: dict[str, str] | None = None):
+        self._embed = embed
+        self._vec: dict[str, np.ndarray] = {}
+        self.synonyms = synonyms or {}
+        self._df: dict[str, int] = {}
+        self._n = 1
+
+    def fit(self, promise_claims: Iterable[list[Claim]]) -> None:
+        """Word rarity from the promises (one set of words per promise)."""
+        groups = [set().union(*(self.keys(c) | self._frame(c) for c in claims)) if claims else set()
+                  for claims in promise_claims]
+        self._n = max(1, len(groups))
+        self._df = {}
+        for g in groups:
+            for k in g:
+                self._df[k] = self._df.get(k, 0) + 1
+
+    def weight(self, key: str) -> float:
+        return math.log(1.0 + self._n / self._df.get(key, 1))
+
+    def prepare(self, claims: Iterable[Claim]) -> None:
+        """Embed every attribute phrase, clause and predicate at once (one batch)."""
+        if self._embed is None:
+            return
+        texts = set()
+        for c in claims:
+            texts.update(t for t in (c.about, c.context) if t)
+            if c.kind == polarity.PREDICATE:
+                texts.add(c.value.lemma)
+        texts -= set(self._vec)
+        if texts:
+            ordered = sorted(texts)
+            for t, v in zip(ordered, self._embed(ordered)):
+                self._vec[t] = v
+
+    def keys(self, c: Claim) -> frozenset[str]:
+        return frozenset(self.synonyms.get(k, k) for k in c.keys)
+
+    def _frame(self, c: Claim) -> frozenset[str]:
+        return frozenset(self.synonyms.get(k, k) for k in c.frame)
+
+    def _overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
+        if not a or not b:
+            return 0.0
+        shared = sum(self.weight(k) for k in a & b)
+        return shared / min(sum(self.weight(k) for k in a), sum(self.weight(k) for k in b))
+
+    def similar(self, a: str, b: str) -> float:
+        va, vb = self._vec.get(a), self._vec.get(b)
+        return float(va @ vb) if va is not None and vb is not None else (1.0 if a == b else 0.0)
+
+    def thing(self, p: Claim, x: Claim) -> float:
+        """How related two claims' own phrases are, without the sentences around them."""
+        return max(0.85 * self._overlap(self.keys(p), self.keys(x)), self.similar(p.about, x.about))
+
+    def __call__(self, p: Claim, x: Claim, without: set[str] | frozenset[str] = frozenset()) -> float:
+        pk, xk = self.keys(p) - without, self.keys(x) - without
+        sims = [0.85 * self._overlap(pk, xk),
+                0.7 * self._overlap(pk | (self._frame(p) - without), xk | (self._frame(x) - without))]
+        if self._embed is not None and without:
+            sims.append(self.similar(p.context, x.context) - 0.15)  # the clauses, verbs included: a weaker tie
+        elif self._embed is not None:
+            for a, b in ((p.about, x.about), (p.context, x.context), (p.about, x.context), (p.context, x.about)):
+                va, vb = self._vec.get(a), self._vec.get(b)
+                if va is not None and vb is not None:
+                    sims.append(float(va @ vb))
+        return max(sims)
+
+
+#: Kinds whose values say what they are about well enough that a passage
+#: linked to the promise as a whole ties its claim to the promise's claim.
+TYPED = frozenset({"quantity", "schedule", "cost", "channel", "agent"})
+
+
+def judge(promise: list[Claim], passage: list[Claim], relate: Relater, link: float = 0.0) -> list[Verdict]:
+    """Every conflict and agreement between two claim lists, strongest conflict
+    first. ``link`` is the similarity of the two whole sentences: a passage
+    about the promise as a whole ties typed claims (a schedule to a schedule)
+    even when their attribute phrases differ ("our vans are on the road" and
+    "we deliver")."""
+    out: list[Verdict] = []
+    xs = [x for x in passage if not x.hypothetical]
+    for p in promise:
+        if p.hypothetical:
+            continue
+        for x in xs:
+            v = _pair(p, x, relate, link)
+            if v is not None:
+                out.append(v)
+    out.sort(key=lambda v: (not v.conflict, -v.score))
+    return out
+
+
+def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0) -> Verdict | None:
+    same_kind = p.kind == x.kind
+    cross = _cross_kind(p, x)
+    if not same_kind and cross is None:
+        unavailable = _unavailable(p, x, relate)
+        if unavailable is not None:
+            return unavailable
+        return _modality(p, x, relate, same_kind=False) if link > 0 else None
+    rel = relate(p, x)
+    if same_kind and p.kind == presence.KIND:
+        rel = relate.thing(p, x)  # "no ads" and "includes 40 workouts": the things themselves must match
+    if same_kind and p.kind == polarity.PREDICATE:
+        rel = relate(p, x, without={p.value.lemma, x.value.lemma})  # what is done, to what: not the verb alone
+    if same_kind and p.kind in TYPED:
+        rel = max(rel, link)
+    kind = p.kind if same_kind else cross
+    if rel < RELATED.get(kind, 0.5):
+        return None
+    if same_kind and p.kind == polarity.PREDICATE and not _same_predicate(p.value.lemma, x.value.lemma, relate):
+        return _modality(p, x, relate, same_kind=True, rel=rel)
+    strength, agree = _value_rule(p, x) if same_kind else (_cross_rule(p, x), False)
+    damp = 0.6 if x.instance else 1.0
+    if same_kind and p.kind == quantities.KIND and {_bound_family(p.value.bound), _bound_family(x.value.bound)} == \
+            {"value", "max"} and "within" in (p.value.word + x.value.word):
+        damp *= 0.6  # "free for 14 days" (a length) against "within 24 hours" (a limit): rarely one fact
+    if strength > 0:
+        return Verdict(True, kind, strength * damp, rel, p, x, _reason(p, x))
+    other = _modality_or_scope(p, x, relate, same_kind=True, rel=rel, agree=agree)
+    if other is not None:
+        return other
+    if agree:
+        return Verdict(False, kind, 1.0, rel, p, x, f"same {_noun(kind)}: {p.label()}")
+    return None
+
+
+def _value_rule(p: Claim, x: Claim) -> tuple[float, bool]:
+    """(conflict strength, agreement) of two claims of one kind."""
+    k = p.kind
+    pv, xv = p.value, x.value
+    if k == quantities.KIND:
+        if p.negated or x.negated:
+            return 0.0, False
+        return quantities.conflict(pv, xv), quantities.agrees(pv, xv)
+    if k == schedules.KIND:
+        return schedules.conflict(pv, xv), schedules.agrees(pv, xv)
+    if k == cost.KIND:
+        if pv.free and not xv.free:
+            return 0.85, False
+        return 0.0, pv.free == xv.free
+    if k == requirements.KIND:
+        if not pv.required and xv.required:
+            return 0.85, False
+        if pv.required and not xv.required:
+            return 0.5, False
+        return 0.0, True
+    if k == channels.CHANNEL:
+        return _channel_rule(pv, xv)
+    if k == channels.AGENT:
+        if pv.who != xv.who:
+            return (0.85 if pv.who == "human" else 0.5), False
+        return 0.0, True
+    if k == polarity.AXIS:
+        if pv.axis != xv.axis:
+            return 0.0, False
+        if pv.positive != xv.positive:
+            return 0.75, False
+        return 0.0, True
+    if k == polarity.PREDICATE:
+        if pv.negated != xv.negated:
+            return 0.65, False
+        return 0.0, True
+    if k == presence.KIND:
+        return presence.conflict(pv, xv), pv.present == xv.present
+    return 0.0, False
+
+
+def _unavailable(p: Claim, x: Claim, relate: "Relater") -> Verdict | None:
+    """"Refunds aren't available for annual plans", "X is no longer offered": the
+    passage takes away the thing a promise claim is about."""
+    if x.kind != polarity.AXIS or x.value.axis != "availability" or x.value.positive:
+        return None
+    rel = relate.thing(p, x)
+    if rel < RELATED["availability"]:
+        return None
+    return Verdict(True, "predicate", 0.7, rel, p, x, _reason(p, x))
+
+
+def _bound_family(bound: str) -> str:
+    return {"eq": "value", "range": "value", "approx": "value"}.get(bound, bound)
+
+
+def _same_predicate(a: str, b: str, relate: "Relater") -> bool:
+    """One predicate in two wordings: the same lemma, or lemmas close in embedding space ("sync", "connect")."""
+    return a == b or relate.similar(a, b) >= 0.6
+
+
+def _channel_rule(p: "channels.Channels", x: "channels.Channels") -> tuple[float, bool]:
+    overlaps = {"online": {"app"}, "app": {"online"}}
+    pw = set(p.ways) | {o for w in p.ways for o in overlaps.get(w, ())}
+    if p.negated:
+        # "no phone call needed": the passage may not make that channel the way
+        if not x.negated and x.ways & p.ways and (x.only or True):
+            return (0.8 if x.only else 0.5), False
+        return 0.0, False
+    if x.negated:
+        return (0.85 if x.ways & p.ways else 0.0), False
+    if x.only and not (x.ways & pw):
+        return 0.85, False
+    if x.only and p.only is False and len(p.ways) > 1 and x.ways < p.ways:
+        return 0.6, False
+    if x.instruction and not (x.ways & pw):
+        return 0.5, False  # "to delete your data, email us" where the promise says "in the app"
+    return 0.0, bool(x.ways & p.ways)
+
+
+def _cross_kind(p: Claim, x: Claim) -> str | None:
+    """Kinds that can contradict each other directly."""
+    pair = (p.kind, x.kind)
+    if pair in ((requirements.KIND, channels.CHANNEL), (channels.CHANNEL, requirements.KIND)):
+        return "requirement"
+    if pair == (cost.KIND, quantities.KIND) and x.value.dim == "money":
+        return "cost"
+    if pair == (polarity.AXIS, quantities.KIND) and p.value.axis == "limits":
+        return "quantity"
+    if pair == (schedules.KIND, quantities.KIND) and x.value.bound == "every" and x.value.dim == "time":
+        return "schedule"
+    return None
+
+
+def _cross_rule(p: Claim, x: Claim) -> float:
+    if p.kind == requirements.KIND and x.kind == channels.CHANNEL:
+        # "no phone call needed" vs "cancel by phone only"
+        return 0.8 if not p.value.required and x.value.only and not x.value.negated and any(
+            w in p.about.lower() for w in x.value.ways) else 0.0
+    if p.kind == channels.CHANNEL and x.kind == requirements.KIND:
+        return 0.0
+    if p.kind == cost.KIND and x.kind == quantities.KIND:
+        # free promised, an amount charged ("$6.99 delivery")
+        return 0.7 if p.value.free and x.value.low > 0 and x.value.per != "discount" else 0.0
+    if p.kind == polarity.AXIS and x.kind == quantities.KIND:
+        # unlimited promised, a limit stated ("50 downloads", "up to 10 GB")
+        return 0.6 if p.value.positive and x.value.bound in ("max", "eq") and x.value.dim == "count" else 0.0
+    if p.kind == schedules.KIND and x.kind == quantities.KIND:
+        # "at any time" promised, "once every 90 days" stated
+        return 0.75 if p.value.always and x.value.low >= 1 else 0.0
+    return 0.0
+
+
+_RESTRICTIVE_STRENGTH = {"first": 0.7, "tier": 0.4, "except": 0.7, "upgrade": 0.7, "only": 0.55, "some": 0.5}
+
+
+def _modality_or_scope(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: float | None = None,
+                       agree: bool = False) -> Verdict | None:
+    """Two claims of one kind about the same attribute whose values agree: a
+    hedge on the passage only is a modality conflict, a restriction on it
+    only a scope conflict ("free" against "free for the first box")."""
+    found = _modality(p, x, relate, same_kind=same_kind, rel=rel)
+    if found is not None:
+        return found
+    if not agree:
+        return None
+    restricted = [m for m in x.scope if m.restrictive] if not [m for m in p.scope if m.restrictive] else []
+    if not restricted:
+        return None
+    if rel is None:
+        rel = relate(p, x)
+    if rel >= RELATED["scope"]:
+        mark = max(restricted, key=lambda m: _RESTRICTIVE_STRENGTH.get(m.kind, 0.5))
+        universal = any(m.kind == "universal" for m in p.scope)
+        s = _RESTRICTIVE_STRENGTH.get(mark.kind, 0.5) + (0.1 if universal else 0.0)
+        kinds = {m.kind for m in restricted}
+        if "tier" in kinds and kinds & {"only", "upgrade"}:
+            s = 0.75  # "annual plans only", "upgrade to Plus to ...": the claim holds on one tier alone
+        return Verdict(True, "scope", s, rel, p, x, f"promise: {p.span.text}; this passage: {mark.text}")
+    return None
+
+
+def _modality(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: float | None = None) -> Verdict | None:
+    """A hedge on the passage's claim only ("may", "subject to approval"), on an
+    attribute the promise asserts firmly. Across kinds it needs a closer tie."""
+    hedged = x.hedge is not None and x.hedge.strength >= 0.5 and (p.hedge is None or p.hedge.strength < 0.3)
+    if not hedged:
+        return None
+    if rel is None:
+        rel = relate(p, x)
+    need = RELATED["modality"] if same_kind else RELATED["modality"] + 0.1
+    if rel < need:
+        return None
+    s = 0.4 + 0.45 * x.hedge.strength
+    return Verdict(True, "modality", s if same_kind else s * 0.85, rel, p, x,
+                   f"promise: {p.span.text}; this passage: {x.hedge.cue} ({x.span.text})")
+
+
+def _reason(p: Claim, x: Claim) -> str:
+    return f"promise: {p.span.text}; this passage: {x.span.text}"
+
+
+def _noun(kind: str) -> str:
+    return {"quantity": "value", "schedule": "hours", "cost": "price", "requirement": "requirement",
+            "channel": "channel", "agent": "agent", "axis": "wording", "predicate": "claim"}.get(kind, kind)
