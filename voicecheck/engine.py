@@ -120,7 +120,7 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
     channels = {coverage.channel_of(p.source.channel) for p in parsed}
     links, rows, groups = [], [], []
     if {"VC301", "VC302"} & selected:
-        links = analyze(segments, vocab.promises, opts, synonyms(vocab.terms))
+        links = analyze(segments, vocab.promises, opts, synonyms(vocab.terms), vocab.brand)
         reported = contradiction.flagged(links, opts.threshold)
         if "VC301" in selected:
             findings.extend(contradiction.check(links, ctx))

@@ -44,7 +44,7 @@ def collect(brand_dir: Path, opts: Options) -> tuple[list[Row], list]:
     settings = Settings(root=brand_dir)
     found = discover(["content"], settings, brand_dir)
     parsed, _ = parse_files(found.files, settings)
-    links = analyze([s for p in parsed for s in p.segments], vocab.promises, opts, synonyms(vocab.terms))
+    links = analyze([s for p in parsed for s in p.segments], vocab.promises, opts, synonyms(vocab.terms), vocab.brand)
     labels = load_labels(brand_dir)
     positives = {(lab.file, lab.line, lab.promise) for lab in labels if lab.expect == "contradiction"}
     rows = []

@@ -157,7 +157,7 @@ def read_promises(promises: tuple[Promise, ...]) -> dict:
 
 
 def judge_claims(links: list[Link], promises: tuple[Promise, ...], opts: Options, synonyms: dict | None = None,
-                 promise_reading: dict | None = None) -> None:
+                 promise_reading: dict | None = None, brand_words: frozenset[str] = frozenset()) -> None:
     """Read linked passages into claims and compare them with the promises'
     (:mod:`voicecheck.promises.claims`, :mod:`voicecheck.promises.compare`)."""
     from voicecheck.promises import claims as claim_reader
@@ -166,7 +166,7 @@ def judge_claims(links: list[Link], promises: tuple[Promise, ...], opts: Options
     if promise_reading is None:
         promise_reading = read_promises(promises)
     passage_readings = claim_reader.read_many([lk.passage.for_model for lk in links])
-    relate = Relater(_embedder(opts), synonyms)
+    relate = Relater(_embedder(opts), synonyms, brand_words)
     relate.fit([promise_reading[p.id].claims for p in promises])
     relate.prepare([c for r in promise_reading.values() for c in r.claims]
                    + [c for r in passage_readings for c in r.claims])
@@ -256,7 +256,7 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: Decision weights for (claim conflict, its relatedness, model P(contradiction),
 #: similarity, closest promise, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (3.165, 1.575, 0.832, 0.205, 0.632, -3.337)
+WEIGHTS = (3.178, 1.597, 1.336, 0.062, 1.105, -3.955)
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.
@@ -319,7 +319,7 @@ def synonyms(terms) -> dict[str, str]:
 
 
 def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Options,
-            synonyms: dict[str, str] | None = None) -> list[Link]:
+            synonyms: dict[str, str] | None = None, brand: str = "") -> list[Link]:
     items = passages(segments)
     if not items or not promises:
         return []
@@ -328,7 +328,7 @@ def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Option
     promise_reading = read_promises(promises)
     links = retrieve(items, promises, opts, [of_claims(promise_reading[p.id].claims) for p in promises])
     links = [lk for lk in links if not lk.promise.channels or lk.passage.segment.channel in lk.promise.channels]
-    judge_claims(links, promises, opts, synonyms, promise_reading)
+    judge_claims(links, promises, opts, synonyms, promise_reading, frozenset(brand.lower().split()))
     judge_model(links, opts)
     for link in links:
         link.score = combine(link)

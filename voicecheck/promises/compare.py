@@ -34,7 +34,7 @@ PHENOMENON = {
 }
 
 #: Minimum relatedness for two claims to be about the same attribute, by kind.
-RELATED = {"quantity": 0.45, "schedule": 0.35, "cost": 0.45, "requirement": 0.5, "channel": 0.35, "agent": 0.35,
+RELATED = {"quantity": 0.45, "schedule": 0.35, "cost": 0.45, "requirement": 0.5, "channel": 0.35, "agent": 0.3,
            "axis": 0.5, "predicate": 0.45, "modality": 0.45, "scope": 0.5, "presence": 0.55, "availability": 0.6}
 
 
@@ -66,10 +66,12 @@ class Relater:
     one promise ties a passage to it; a word in every promise ties nothing),
     with the brand's terms as synonyms."""
 
-    def __init__(self, embed: Callable[[list[str]], np.ndarray] | None, synonyms: dict[str, str] | None = None):
+    def __init__(self, embed: Callable[[list[str]], np.ndarray] | None, synonyms: dict[str, str] | None = None,
+                 names: Iterable[str] = ()):
         self._embed = embed
         self._vec: dict[str, np.ndarray] = {}
         self.synonyms = synonyms or {}
+        self.names = frozenset(n.lower() for n in names)  # the brand's own name: it ties everything, so nothing
         self._df: dict[str, int] = {}
         self._n = 1
 
@@ -102,10 +104,10 @@ class Relater:
                 self._vec[t] = v
 
     def keys(self, c: Claim) -> frozenset[str]:
-        return frozenset(self.synonyms.get(k, k) for k in c.keys)
+        return frozenset(self.synonyms.get(k, k) for k in c.keys if k not in self.names)
 
     def _frame(self, c: Claim) -> frozenset[str]:
-        return frozenset(self.synonyms.get(k, k) for k in c.frame)
+        return frozenset(self.synonyms.get(k, k) for k in c.frame if k not in self.names)
 
     def _overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
         if not a or not b:
@@ -137,7 +139,7 @@ class Relater:
 
 #: Kinds whose values say what they are about well enough that a passage
 #: linked to the promise as a whole ties its claim to the promise's claim.
-TYPED = frozenset({"quantity", "schedule", "cost", "channel", "agent"})
+TYPED = frozenset({"schedule", "channel", "agent"})
 
 
 def judge(promise: list[Claim], passage: list[Claim], relate: Relater, link: float = 0.0) -> list[Verdict]:
@@ -178,6 +180,10 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0) -> Verdict | N
     if rel < RELATED.get(kind, 0.5):
         return None
     if same_kind and p.kind == polarity.PREDICATE and not _same_predicate(p.value.lemma, x.value.lemma, relate):
+        if p.value.negated and not x.value.negated and relate.thing(p, x) >= 0.75:
+            # "we never send estimated bills" against "this bill is estimated": what is never done, done
+            return Verdict(True, "predicate", 0.6 * (0.8 if x.instance else 1.0), relate.thing(p, x), p, x,
+                           _reason(p, x))
         return _modality(p, x, relate, same_kind=True, rel=rel)
     strength, agree = _value_rule(p, x) if same_kind else (_cross_rule(p, x), False)
     damp = 0.6 if x.instance else 1.0
@@ -270,7 +276,7 @@ def _channel_rule(p: "channels.Channels", x: "channels.Channels") -> tuple[float
     if x.only and p.only is False and len(p.ways) > 1 and x.ways < p.ways:
         return 0.6, False
     if x.instruction and not (x.ways & pw):
-        return 0.5, False  # "to delete your data, email us" where the promise says "in the app"
+        return 0.45, False  # "to delete your data, email us" where the promise says "in the app"
     return 0.0, bool(x.ways & p.ways)
 
 
@@ -307,7 +313,7 @@ def _cross_rule(p: Claim, x: Claim) -> float:
     return 0.0
 
 
-_RESTRICTIVE_STRENGTH = {"first": 0.7, "tier": 0.4, "except": 0.7, "upgrade": 0.7, "only": 0.55, "some": 0.5}
+_RESTRICTIVE_STRENGTH = {"first": 0.7, "except": 0.7, "upgrade": 0.7, "only": 0.55, "some": 0.5, "threshold": 0.65}
 
 
 def _modality_or_scope(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: float | None = None,
@@ -321,6 +327,8 @@ def _modality_or_scope(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, 
     if not agree:
         return None
     restricted = [m for m in x.scope if m.restrictive] if not [m for m in p.scope if m.restrictive] else []
+    if [m for m in restricted if m.kind == "tier"] and not [m for m in restricted if m.kind in ("only", "upgrade")]:
+        restricted = [m for m in restricted if m.kind != "tier"]  # "on the free plan" names a plan; it restricts with "only"
     if not restricted:
         return None
     if rel is None:

@@ -117,7 +117,7 @@ _FUNCTION = frozenset("""a an the and or nor but so if then than that this these
 their we us our you your i me my he she his her him who whom whose which what when where why how be is are was were
 been being am do does did have has had will would shall should can could may might must to of in on at by for with
 about into through from up down out off over under as per via just also too very each every all any some no not
-n't never get got let please s 's""".split())
+n't never get got let please s 's take make give keep put go come use""".split())
 
 
 class Sent:
@@ -277,9 +277,11 @@ def phrase(tok) -> str:
 def content_keys(tokens: Iterable) -> frozenset[str]:
     """Content lemmas (lower case) of tokens: what ties two claims by words."""
     out = set()
+    units = lexicon.mapping("units", "units")
     for t in tokens:
         lem = t.lemma_.lower()
-        if t.is_alpha and len(lem) > 2 and lem not in _FUNCTION and not t.is_stop:
+        if t.is_alpha and len(lem) > 2 and lem not in _FUNCTION and not t.is_stop and lem not in units \
+                and t.lower_ not in ("working", "business", "calendar"):
             out.add(lem)
     return frozenset(out)
 
@@ -310,6 +312,9 @@ def negation_of(head) -> tuple[bool, Any]:
             if nxt is not None and f"{c.lower_} {nxt.lower_}" in lexicon.words("negation", "pseudo"):
                 continue
             return True, c
+    for c in head.children:
+        if c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
+            return True, c  # "we no longer take calls"
     for c in head.children:
         if c.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"attr"}:
             if c.lower_ in ("nothing", "nobody", "none", "noone", "no-one"):

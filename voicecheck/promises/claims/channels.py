@@ -106,6 +106,8 @@ def _instruction(head, items) -> bool:
         return False
     if verb.dep_ not in ("ROOT", "conj"):
         return False
+    if verb.sent[0].lower_ in ("or", "alternatively", "also"):
+        return False  # "Or message us in the app": one more way, not the way
     purpose = any(c.dep_ in ("advcl", "xcomp") and any(g.lower_ == "to" for g in c.children) for c in verb.children)
     return purpose or any(x[3].i == verb.i for x in items)
 

@@ -39,18 +39,19 @@ def read(sent: Sent) -> list[Claim]:
 
     # 1. free words and phrases
     for a, b, text in sent.find(lexicon.words("cost", "free_words")):
-        if blocked(a, b):
-            continue
+        if blocked(a, b) or (text == "free" and sent.lower[b:b + 4] == " of " and not sent.lower[b + 4:].startswith(
+                ("charge", "cost", "fee", "any charge", "any cost"))):
+            continue  # "free of traces", but "free of charge"
         first, last = sent.token_at(a), sent.token_at(b - 1)
         if text == "free" and (_name(first) or _tier_name(first)):
             continue
         anchor = _free_anchor(first, last)
         head = clause_of(anchor)
-        neg, _ = negation_of(head) if anchor == head else (False, None)
-        if text == "free" and neg and anchor == head:
-            free = False  # "it is not free"
-        else:
-            free = True
+        word = first if first.lower_ in ("free", "complimentary") else last
+        predicative = word.dep_ in ("acomp", "attr", "oprd", "ROOT") or anchor == head
+        neg = predicative and negation_of(clause_of(word))[0]
+        # "it is not free", "installing isn't free of charge"; "no fees" says free itself
+        free = not (neg and not text.startswith(("no ", "without", "never", "zero")))
         exclude = set(range(first.i, last.i + 1))
         about, keys = attribute(anchor, exclude)
         span = sent.char_span(a, b)
@@ -61,8 +62,8 @@ def read(sent: Sent) -> list[Claim]:
     for t in sent.tokens:
         if t.i in taken or t.pos_ != "NOUN" or t.lemma_.lower() not in fees:
             continue
-        if t.lemma_.lower() in ("price", "rate", "cost", "payment", "bill") and not _has_amount(t):
-            continue  # "price" names a topic ("our prices"), "payment" an event: only an amount makes it a charge
+        if t.lemma_.lower() not in lexicon.words("cost", "fee_nouns_alone") and not _has_amount(t):
+            continue  # "price" names a topic ("our prices"), "tariff" a plan: only an amount makes it a charge
         neg, cue = negated_token(t)
         head = clause_of(t)
         clause_neg, _ = negation_of(head)
@@ -91,6 +92,8 @@ def read(sent: Sent) -> list[Claim]:
             continue
         neg, _ = negation_of(t)
         objs = [c for c in t.children if c.dep_ in ("dobj",) and not c.like_num and c.pos_ != "SYM"]
+        if any(o.i in taken or o.lower_ in ("which", "that", "it") for o in objs):
+            continue  # "a £60 charge, which we'll add to your bill": the charge is already read
         preps = [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("for", "on") for g in c.children
                  if g.dep_ == "pobj"]
         target = (objs or preps or subjects(t) or [t])[0]

@@ -31,7 +31,10 @@ def hedge_of(sent: Sent, head) -> Hedge | None:
         lo = toks[0].idx - sent.start_char
         hi = toks[-1].idx + len(toks[-1].text) - sent.start_char
         table = lexicon.mapping("hedges", "phrases")
+        you_decide = any(c.dep_ in ("nsubj",) and c.lower_ in ("you", "your") for c in head.children)
         for a, b, text in sent.find(table):
+            if text.startswith(("decide", "depend")) and you_decide:
+                continue  # "you decide whether ...": the customer's choice, not our discretion
             if lo <= a and b <= hi:
                 best = _stronger(best, Hedge(text, float(table[" ".join(text.split())]), sent.char_span(a, b)))
     return best
@@ -71,4 +74,6 @@ def hedge_in(text: str) -> Hedge | None:
             best = _stronger(best, Hedge(phrase, float(strength)))
     if best is None and re.search(r"\b(approv\w*|review\w*|eligib\w*|discretion|accept\w*)\b", low):
         best = Hedge(low, 0.7)
+    if best is None and re.match(r"\s*(unless|except if|except when|provided|as long as|only if|so long as)\b", low):
+        best = Hedge(low.split()[0], 0.6)  # an exception the promise doesn't make
     return best

@@ -81,6 +81,34 @@ def read(sent: Sent) -> list[Claim]:
         used.update(range(toks[k].i, toks[last].i + 1))
         k = last + 1
     out += _implicit_durations(sent, used)
+    out += _frequencies(sent, used)
+    return out
+
+
+_TIMES = {"once": 1, "twice": 2, "thrice": 3}
+
+
+def _frequencies(sent: Sent, used: set[int]) -> list[Claim]:
+    """"once a year", "twice a month": how often something happens (a period of a year, half a month)."""
+    units = lexicon.mapping("units", "units")
+    out = []
+    toks = sent.tokens
+    for k, t in enumerate(toks[:-2]):
+        if t.lower_ not in _TIMES or t.i in used:
+            continue
+        art, unit = toks[k + 1], toks[k + 2]
+        if art.lower_ not in ("a", "an", "per", "each", "every") or unit.lemma_.lower() not in units:
+            continue
+        info = units[unit.lemma_.lower()]
+        if info[1] != "time":
+            continue
+        period = float(info[2]) / _TIMES[t.lower_]
+        span = sent.tok_span(t, unit)
+        amount = Amount(period, period, "time", info[0], None, "every", False, span.text, t.lower_)
+        anchor = _content_anchor(t.head if t.head != t else t, set(range(t.i, unit.i + 1)))
+        about, keys = attribute(anchor, set(range(t.i, unit.i + 1)))
+        out.append(Claim(KIND, amount, about, keys, _masked(sent, clause_of(anchor), span), span,
+                         how=f"{span.text!r}: how often"))
     return out
 
 
@@ -133,6 +161,8 @@ def _quantity_at(sent: Sent, k: int, units: dict, used: set[int]):
         last = max(last, toks.index(noun)) if noun in toks else last
     if dim == "time" and _is_year(toks[k]) and unit_info is None:
         return None
+    if first > 0 and toks[first - 1].lower_ in ("last", "past", "previous", "recent") and dim in ("time", "count"):
+        return None  # "the last 12 months of usage": a period referred to, not a value claimed
     per, last = _period_after(toks, last, dim)
     bound, strict, head_first = _bound(sent, toks, first, last)
     word = " ".join(t.lower_ for t in toks[head_first:first]) if head_first is not None else ""
@@ -152,6 +182,7 @@ def _quantity_at(sent: Sent, k: int, units: dict, used: set[int]):
         bound, word = ("max" if bound == "min" else "min"), f"not {word}"
     amount = Amount(low_v, high_v, dim, unit, per, bound, strict, span.text, word)
     about, keys = attribute(anchor, exclude)
+    keys = keys | _event_keys(toks[k:last + 1])
     if dim == "count":
         keys = keys | {unit}  # "50 downloads" is about downloads
         about = f"{about} {unit}".strip()
@@ -159,6 +190,20 @@ def _quantity_at(sent: Sent, k: int, units: dict, used: set[int]):
     context = _masked(sent, head, span)
     return Claim(KIND, amount, about, keys, context, span, instance=_countdown(toks, first, last),
                  how=f"{span.text!r}: {dim}, bound {bound}"), last
+
+
+def _event_keys(value_tokens) -> frozenset[str]:
+    """The event a length of time is counted from: "14 days *of joining*", "6 weeks *after you join*"."""
+    from voicecheck.promises.claims.base import content_keys
+
+    out = []
+    for t in value_tokens:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "after", "since"):
+                out += [g for g in c.subtree]
+            elif c.dep_ == "advcl" and any(g.lower_ in ("after", "since", "from") for g in c.children):
+                out += [c]
+    return content_keys(out)
 
 
 _COUNTDOWN_VERBS = frozenset({"end", "expire", "renew", "start", "begin", "run", "close", "lapse", "finish"})
@@ -383,6 +428,10 @@ def _anchor(toks, k: int, last: int, glued: bool, exclude: set[int] = frozenset(
         if (t.head.i not in ids or t.head == t) and t.pos_ in ("NOUN", "PROPN", "NUM", "SYM", "ADJ"):
             top = t
     h = top.head
+    if h.dep_ == "advcl" and h.pos_ == "VERB" and top.dep_ == "npadvmod" and any(
+            c.dep_ == "mark" and c.lower_ in ("after", "before", "since", "until", "once") for c in h.children):
+        # "completes 21 days after you join": the main event, counted from the subordinate one
+        return h.head
     if top.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "quantmod") and h.pos_ in ("NOUN", "PROPN") \
             and h.i not in ids:
         return _content_anchor(h, exclude)
@@ -430,11 +479,12 @@ def _implicit_durations(sent: Sent, used: set[int]) -> list[Claim]:
         span = sent.char_span(a, b)
         bound = "eq"
         prev = sent.doc[first.i - 1].lower_ if first.i > sent.span.start else ""
+        word = ""
         if prev in ("within", "by"):
-            bound = "max"
+            bound, word = "max", prev
             span = sent.char_span(sent.doc[first.i - 1].idx - sent.start_char, b)
         amount = Amount(float(value) * float(info[2]), float(value) * float(info[2]), "time", info[0], None, bound,
-                        False, span.text)
+                        False, span.text, word)
         exclude = set(range(first.i, last.i + 1))
         anchor = _content_anchor(last.head if last.head != last else last, exclude)
         about, keys = attribute(anchor, exclude)
@@ -464,7 +514,7 @@ def comparable(p: Amount, x: Amount) -> bool:
         return False  # an add-on on top of a price or an allowance is not the price or the allowance
     if (p.bound == "deadline") != (x.bound == "deadline"):
         return False
-    if (p.bound == "every") != (x.bound == "every"):
+    if (p.bound == "every") != (x.bound == "every") and {p.bound, x.bound} != {"every", "max"}:
         return False
     return True
 
@@ -477,6 +527,10 @@ def conflict(p: Amount, x: Amount) -> float:
     service, maybe a shorter window)."""
     if not comparable(p, x):
         return 0.0
+    if {p.bound, x.bound} == {"every", "max"}:
+        # "within 5 working days" against "once a year": what happens once a period can take the whole period
+        every, limit = (p, x) if p.bound == "every" else (x, p)
+        return 0.7 if every.low > limit.high * 1.5 else 0.0
     pl, ph = p.interval()
     xl, xh = x.interval()
     tol = 1e-6 + 0.01 * max(abs(ph if ph != math.inf else pl), 1e-6)

@@ -130,8 +130,9 @@ def _mentions(sent: Sent) -> list[dict]:
         add(a, b, always=True, strong=True)
     day_sets = lexicon.mapping("schedules", "day_sets")
     for a, b, phrase in sent.find(day_sets):
-        if re.search(r"(\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of))\s*$",
-                     sent.lower[max(0, a - 12):a]) and not phrase.endswith(("a week", "a year")):
+        if re.search(r"(\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of)|"
+                     r"\b(?:within|in|takes?|for|after) an?)\s*$",
+                     sent.lower[max(0, a - 14):a]) and not phrase.endswith(("a week", "a year")):
             continue  # "within three working days": a length of time, not a schedule
         if free(a, b):
             add(a, b, days=frozenset(day_sets[" ".join(phrase.split())]), strong=True)

@@ -19,6 +19,8 @@ import re
 _TIER = re.compile(r"\b(?:for|on|with)\s+(?:the\s+|our\s+)?((?:[A-Za-z][\w+-]*\s+){1,3})"
                    r"(?:plans?|tiers?|subscriptions?|memberships?|accounts?|fares?|packages?|bundles?|licen[cs]es?"
                    r"|tariffs?|cabins?|editions?)\b")
+_THRESHOLD = re.compile(r"(?<=[a-z]) (?:over|above|of at least|worth more than|exceeding|of more than|more than)\s+"
+                        r"(?:[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?(?:kg|lb|miles?|km|items?|units?))", re.I)
 _UNIVERSAL_DETS = frozenset({"every", "all", "any", "each"})
 _SOME_DETS = frozenset({"some", "certain", "selected", "select", "participating", "eligible", "qualifying",
                         "specific", "particular", "most", "many", "several", "few"})
@@ -56,6 +58,10 @@ def scope_of(sent: Sent, head, value_tokens=()) -> tuple[ScopeMark, ...]:
             marks.append(ScopeMark("universal", low, sent.tok_span(t)))
     lo = toks[0].idx - sent.start_char
     hi = toks[-1].idx + len(toks[-1].text) - sent.start_char
+    # "credit balances over £50", "orders above $35": a threshold the claim only holds beyond
+    for m in _THRESHOLD.finditer(sent.text):
+        if lo <= m.start() and m.end() <= hi:
+            marks.append(ScopeMark("threshold", m.group(0).strip(), sent.char_span(m.start(), m.end())))
     # the parse can miss a tier ("annual Movara Plus plans" with "Plus" read as a conjunction): words say it too
     for m in _TIER.finditer(sent.text):
         if lo <= m.start() and m.end() <= hi and not any(k.kind == "tier" for k in marks):
