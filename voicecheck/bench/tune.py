@@ -174,6 +174,6 @@ def run(paths: list[Path], settings_extra: dict | None = None) -> dict:
            summary(f"fitted on all brands (threshold {t})", full),
            "  recall by phenomenon: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(full["by_phenomenon"].items())),
            "  recall by channel: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(full["by_channel"].items())),
-           f"weights (conflict, relatedness, model, similarity, top-rank, bias): {', '.join(f'{v:.3f}' for v in w)}"]
+           f"weights (conflict, relatedness, words, attributes, clauses, model, similarity, top-rank, bias): {', '.join(f'{v:.3f}' for v in w)}"]
     return {"text": "\n".join(out), "weights": [round(float(v), 4) for v in w], "threshold": t,
             "lobo": lobo, "full": full}

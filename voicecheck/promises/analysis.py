@@ -188,20 +188,23 @@ OTHER_PROMISE_MARGIN = 0.1
 
 
 def _one_attribute_per_claim(links: list[Link]) -> None:
-    """A passage claim is about one thing: when it matches a claim of one
-    promise clearly better than a claim of another (it restates the free
-    plan's 15 GB; it is not about Plus's 2 TB), its verdicts with the other
-    promise are dropped."""
+    """A passage claim is about one thing: when it restates a claim of one
+    promise clearly better than it matches a claim of another (it restates
+    the free plan's 15 GB; it is not about Plus's 2 TB), its verdicts with
+    the other promise are dropped."""
     best: dict[tuple[int, int], tuple[float, str]] = {}
     for link in links:
         for v in link.verdicts:
+            if v.conflict:
+                continue
             key = (id(link.passage.segment), link.passage.start, id(v.passage))
             if key not in best or v.related > best[key][0]:
                 best[key] = (v.related, link.promise.id)
     for link in links:
         keep = []
         for v in link.verdicts:
-            rel, owner = best[(id(link.passage.segment), link.passage.start, id(v.passage))]
+            rel, owner = best.get((id(link.passage.segment), link.passage.start, id(v.passage)), (0.0, ""))
+            owner = owner or link.promise.id
             if owner == link.promise.id or v.related >= rel - OTHER_PROMISE_MARGIN:
                 keep.append(v)
         link.verdicts = keep
@@ -253,10 +256,10 @@ def judge_model(links: list[Link], opts: Options) -> None:
         link.p_contradiction = float(known[EmbeddingCache.key(key)][0])
 
 
-#: Decision weights for (claim conflict, its relatedness, model P(contradiction),
-#: similarity, closest promise, bias), fitted on the labelled benchmark by
+#: Decision weights for (claim conflict, its relatedness, shared words, attribute
+#: phrases, clauses, model P(contradiction), similarity, closest promise, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (3.178, 1.597, 1.336, 0.062, 1.105, -3.955)
+WEIGHTS = (2.741, 0.614, 0.584, 0.523, 0.466, 1.417, 0.367, 1.859, -4.664)
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.
@@ -269,7 +272,8 @@ def features(link: Link, model: float | None = None) -> "np.ndarray":
     best = link.conflicts[0] if link.conflicts else None
     if model is None:
         model = link.p_contradiction if link.p_contradiction is not None else 0.0
-    return np.array([best.score if best else 0.0, best.related if best else 0.0, model, link.similarity,
+    parts = best.parts if best else (0.0, 0.0, 0.0)
+    return np.array([best.score if best else 0.0, best.related if best else 0.0, *parts, model, link.similarity,
                      1.0 if link.rank == 0 else 0.0])
 
 

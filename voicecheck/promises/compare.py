@@ -16,7 +16,7 @@ in a writer's words: "promise: ready within 1 hour; this passage: the next day".
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 import numpy as np
@@ -34,7 +34,7 @@ PHENOMENON = {
 }
 
 #: Minimum relatedness for two claims to be about the same attribute, by kind.
-RELATED = {"quantity": 0.45, "schedule": 0.35, "cost": 0.45, "requirement": 0.5, "channel": 0.35, "agent": 0.3,
+RELATED = {"quantity": 0.4, "schedule": 0.35, "cost": 0.45, "requirement": 0.5, "channel": 0.35, "agent": 0.3,
            "axis": 0.5, "predicate": 0.45, "modality": 0.45, "scope": 0.5, "presence": 0.55, "availability": 0.6}
 
 
@@ -49,6 +49,7 @@ class Verdict:
     promise: Claim
     passage: Claim
     reason: str
+    parts: tuple[float, float, float] = (0.0, 0.0, 0.0)  # Relater.parts: shared words, attributes, clauses
 
     @property
     def phenomenon(self) -> str:
@@ -95,6 +96,7 @@ class Relater:
         texts = set()
         for c in claims:
             texts.update(t for t in (c.about, c.context) if t)
+            texts.update(m.head for m in c.scope if m.head)
             if c.kind == polarity.PREDICATE:
                 texts.add(c.value.lemma)
         texts -= set(self._vec)
@@ -123,18 +125,21 @@ class Relater:
         """How related two claims' own phrases are, without the sentences around them."""
         return max(0.85 * self._overlap(self.keys(p), self.keys(x)), self.similar(p.about, x.about))
 
-    def __call__(self, p: Claim, x: Claim, without: set[str] | frozenset[str] = frozenset()) -> float:
+    def parts(self, p: Claim, x: Claim, without: set[str] | frozenset[str] = frozenset()) -> tuple[float, float, float]:
+        """(shared words, attribute phrases, clauses): three views of how related two claims are, each 0-1."""
         pk, xk = self.keys(p) - without, self.keys(x) - without
-        sims = [0.85 * self._overlap(pk, xk),
-                0.7 * self._overlap(pk | (self._frame(p) - without), xk | (self._frame(x) - without))]
-        if self._embed is not None and without:
-            sims.append(self.similar(p.context, x.context) - 0.15)  # the clauses, verbs included: a weaker tie
-        elif self._embed is not None:
-            for a, b in ((p.about, x.about), (p.context, x.context), (p.about, x.context), (p.context, x.about)):
-                va, vb = self._vec.get(a), self._vec.get(b)
-                if va is not None and vb is not None:
-                    sims.append(float(va @ vb))
-        return max(sims)
+        lex = max(0.85 * self._overlap(pk, xk),
+                  0.7 * self._overlap(pk | (self._frame(p) - without), xk | (self._frame(x) - without)))
+        if self._embed is None:
+            return lex, 0.0, 0.0
+        if without:
+            return lex, 0.0, self.similar(p.context, x.context) - 0.15  # the clauses, verbs included: a weaker tie
+        about = self.similar(p.about, x.about) if p.about and x.about else 0.0
+        ctx = max(self.similar(p.context, x.context), self.similar(p.about, x.context), self.similar(p.context, x.about))
+        return lex, about, ctx
+
+    def __call__(self, p: Claim, x: Claim, without: set[str] | frozenset[str] = frozenset()) -> float:
+        return max(self.parts(p, x, without))
 
 
 #: Kinds whose values say what they are about well enough that a passage
@@ -156,7 +161,7 @@ def judge(promise: list[Claim], passage: list[Claim], relate: Relater, link: flo
         for x in xs:
             v = _pair(p, x, relate, link)
             if v is not None:
-                out.append(v)
+                out.append(replace(v, parts=relate.parts(p, x)))
     out.sort(key=lambda v: (not v.conflict, -v.score))
     return out
 
@@ -180,6 +185,8 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0) -> Verdict | N
     if rel < RELATED.get(kind, 0.5):
         return None
     if same_kind and p.kind == polarity.PREDICATE and not _same_predicate(p.value.lemma, x.value.lemma, relate):
+        if rel < 0.65:
+            return None  # two different predicates: a hedge on one says nothing about the other
         if p.value.negated and not x.value.negated and relate.thing(p, x) >= 0.75:
             # "we never send estimated bills" against "this bill is estimated": what is never done, done
             return Verdict(True, "predicate", 0.6 * (0.8 if x.instance else 1.0), relate.thing(p, x), p, x,
@@ -291,6 +298,10 @@ def _cross_kind(p: Claim, x: Claim) -> str | None:
         return "quantity"
     if pair == (schedules.KIND, quantities.KIND) and x.value.bound == "every" and x.value.dim == "time":
         return "schedule"
+    if pair == (cost.KIND, polarity.AXIS) and x.value.axis == "inclusion" and not x.value.positive:
+        return "cost"
+    if pair == (polarity.AXIS, quantities.KIND) and p.value.axis == "immediacy" and x.value.dim == "time":
+        return "quantity"
     return None
 
 
@@ -304,16 +315,22 @@ def _cross_rule(p: Claim, x: Claim) -> float:
     if p.kind == cost.KIND and x.kind == quantities.KIND:
         # free promised, an amount charged ("$6.99 delivery")
         return 0.7 if p.value.free and x.value.low > 0 and x.value.per != "discount" else 0.0
-    if p.kind == polarity.AXIS and x.kind == quantities.KIND:
+    if p.kind == polarity.AXIS and x.kind == quantities.KIND and p.value.axis == "limits":
         # unlimited promised, a limit stated ("50 downloads", "up to 10 GB")
         return 0.6 if p.value.positive and x.value.bound in ("max", "eq") and x.value.dim == "count" else 0.0
+    if p.kind == cost.KIND and x.kind == polarity.AXIS:
+        # "at no extra cost" against "messages aren't included in your visit price"
+        return 0.7 if p.value.free else 0.0
+    if p.kind == polarity.AXIS and x.kind == quantities.KIND and p.value.axis == "immediacy":
+        # "as soon as your visit ends" against "within 3 business days"
+        return 0.7 if p.value.positive and x.value.high >= 1 / 24 else 0.0
     if p.kind == schedules.KIND and x.kind == quantities.KIND:
         # "at any time" promised, "once every 90 days" stated
         return 0.75 if p.value.always and x.value.low >= 1 else 0.0
     return 0.0
 
 
-_RESTRICTIVE_STRENGTH = {"first": 0.7, "except": 0.7, "upgrade": 0.7, "only": 0.55, "some": 0.5, "threshold": 0.65}
+_RESTRICTIVE_STRENGTH = {"first": 0.7, "except": 0.7, "upgrade": 0.7, "only": 0.45, "some": 0.5, "threshold": 0.65}
 
 
 def _modality_or_scope(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: float | None = None,
@@ -324,6 +341,9 @@ def _modality_or_scope(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, 
     found = _modality(p, x, relate, same_kind=same_kind, rel=rel)
     if found is not None:
         return found
+    narrowed = _narrowed(p, x, relate)
+    if narrowed is not None:
+        return narrowed
     if not agree:
         return None
     restricted = [m for m in x.scope if m.restrictive] if not [m for m in p.scope if m.restrictive] else []
@@ -341,6 +361,19 @@ def _modality_or_scope(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, 
         if "tier" in kinds and kinds & {"only", "upgrade"}:
             s = 0.75  # "annual plans only", "upgrade to Plus to ...": the claim holds on one tier alone
         return Verdict(True, "scope", s, rel, p, x, f"promise: {p.span.text}; this passage: {mark.text}")
+    return None
+
+
+def _narrowed(p: Claim, x: Claim, relate: Relater) -> Verdict | None:
+    """"any pharmacy you choose" against "only to our partner pharmacies": the
+    promise says every one of a kind of thing, the passage only some."""
+    for pm in p.scope:
+        if pm.kind != "universal" or not pm.head:
+            continue
+        for xm in x.scope:
+            if xm.kind in ("only", "some", "except") and xm.head and (
+                    xm.head == pm.head or relate.similar(xm.head, pm.head) >= 0.75):
+                return Verdict(True, "scope", 0.75, 1.0, p, x, f"promise: {pm.text}; this passage: {xm.text}")
     return None
 
 

@@ -24,6 +24,7 @@ class Passage:
     segment: Segment
     start: int  # offsets into segment.text
     end: int
+    row: str = ""  # the other cells of its table row ("| Early exit fee | £75 |"): read with it, not located
 
     @property
     def text(self) -> str:
@@ -31,8 +32,10 @@ class Passage:
 
     @property
     def for_model(self) -> str:
-        """The text as models should read it: placeholders become a neutral word."""
-        return self.text.replace(PLACEHOLDER, "X")
+        """The text as models should read it: placeholders become a neutral word;
+        a table cell is followed by the rest of its row."""
+        text = self.text.replace(PLACEHOLDER, "X")
+        return f"{text}: {self.row}" if self.row else text
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -54,7 +57,12 @@ def passages(segments: list[Segment]) -> list[Passage]:
     such as "Do you sell my data?" claims nothing; a request such as "Could
     you attach a photo?" does)."""
     out: list[Passage] = []
+    rows = _table_rows(segments)
     for seg in segments:
+        row = rows.get(id(seg), "")
+        if row:
+            out.append(Passage(seg, 0, len(seg.text), row))
+            continue
         for s, e in sentences(seg.text):
             sentence = seg.text[s:e].rstrip(" \"'”’)")
             words = sum(1 for w in sentence.split() if any(c.isalpha() for c in w))
@@ -64,6 +72,31 @@ def passages(segments: list[Segment]) -> list[Passage]:
 
 
 _REQUEST = re.compile(r"^[\s\"'“(]*(?:could|can|would|will) you\b|^[\s\"'“(]*(?:please|kindly)\b", re.I)
+
+
+def _table_rows(segments: list[Segment]) -> dict[int, str]:
+    """For the first cell of a table row (short segments of one source line,
+    side by side), the text of the other cells: "Early termination charge |
+    £75.00" is one statement though the parser reads two cells."""
+    out: dict[int, str] = {}
+    by_line: dict[tuple[str, int], list[Segment]] = {}
+    for seg in segments:
+        if not seg.text.strip() or len(seg.text) > 200:
+            continue
+        start = seg.position(0)
+        end = seg.position(max(0, len(seg.text) - 1))
+        if start.line != end.line:
+            continue
+        line = seg.source.line_text(start.line)
+        if line.count("|") < 2 and "<td" not in line.lower():
+            continue
+        by_line.setdefault((seg.path, start.line), []).append(seg)
+    for cells in by_line.values():
+        if len(cells) < 2:
+            continue
+        cells.sort(key=lambda s: s.position(0).column)
+        out[id(cells[0])] = " | ".join(c.text.strip() for c in cells[1:])
+    return out
 
 
 def _request(sentence: str) -> bool:

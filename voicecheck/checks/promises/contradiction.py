@@ -39,8 +39,8 @@ def locate(link) -> tuple[int, int]:
     when a facet found one, else the whole sentence."""
     p = link.passage
     start, end = p.start, p.end
-    if link.conflicts and link.conflicts[0].passage.span.end > link.conflicts[0].passage.span.start:
-        span = link.conflicts[0].passage.span
+    span = link.conflicts[0].passage.span if link.conflicts else None
+    if span is not None and span.start < span.end <= p.end - p.start:  # (a span in the rest of a table row: the cell)
         start, end = p.start + span.start, p.start + span.end
     while start < end and p.segment.text[start].isspace():
         start += 1

@@ -55,6 +55,7 @@ class ScopeMark:
     kind: str
     text: str
     span: Span = NO_SPAN
+    head: str = ""  # the noun it quantifies, as a lemma ("pharmacy" in "any pharmacy", "only to partner pharmacies")
 
     @property
     def restrictive(self) -> bool:
@@ -109,7 +110,7 @@ class Claim:
 CLAUSE_DEPS = frozenset({"ROOT", "advcl", "ccomp", "relcl", "parataxis", "csubj", "csubjpass", "xcomp", "acl",
                          "pcomp"})
 #: Marks that make a subordinate clause a condition rather than an assertion.
-CONDITION_MARKS = frozenset({"if", "unless", "whether", "once", "when", "whenever", "provided", "until", "as long as"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether", "once", "when", "whenever", "provided", "as long as"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd", "dative", "obj"})
 

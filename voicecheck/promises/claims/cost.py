@@ -35,7 +35,12 @@ def read(sent: Sent) -> list[Claim]:
     not_money = sent.find(lexicon.words("cost", "not_money_free"))
 
     def blocked(a, b):
-        return any(s <= a < e or s < b <= e for s, e, _ in not_money)
+        for s, e, text in not_money:
+            if text == "free up" and sent.lower[max(0, s - 4):s] == "for ":
+                continue  # "for free up to 2 hours before": money, then a deadline
+            if s <= a < e or s < b <= e:
+                return True
+        return False
 
     # 1. free words and phrases
     for a, b, text in sent.find(lexicon.words("cost", "free_words")):
@@ -62,9 +67,10 @@ def read(sent: Sent) -> list[Claim]:
     for t in sent.tokens:
         if t.i in taken or t.pos_ != "NOUN" or t.lemma_.lower() not in fees:
             continue
-        if t.lemma_.lower() not in lexicon.words("cost", "fee_nouns_alone") and not _has_amount(t):
-            continue  # "price" names a topic ("our prices"), "tariff" a plan: only an amount makes it a charge
         neg, cue = negated_token(t)
+        if not neg and t.lemma_.lower() not in lexicon.words("cost", "fee_nouns_alone") and not _has_amount(t):
+            continue  # "price" names a topic ("our prices"), "tariff" a plan: only an amount makes it a charge
+            # ("no surprise bills" says nothing is charged, amount or not)
         head = clause_of(t)
         clause_neg, _ = negation_of(head)
         if not neg and t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and clause_neg:

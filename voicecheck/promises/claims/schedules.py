@@ -171,7 +171,8 @@ def _mentions(sent: Sent) -> list[dict]:
         if free(a, b):
             lo, hi = hour_sets[" ".join(phrase.split())]
             plural = phrase.endswith("s") or phrase in ("business hours", "office hours", "working hours")
-            add(a, b, hours=(float(lo), float(hi)), strong=plural)
+            closed = re.search(r"\b(closed|off|shut|unavailable|offline)\b", sent.lower[max(0, a - 25):a])
+            add(a, b, hours=(float(lo), float(hi)), strong=plural or bool(closed))
     return sorted(out, key=lambda m: m["start"])
 
 

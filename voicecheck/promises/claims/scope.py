@@ -39,7 +39,7 @@ def scope_of(sent: Sent, head, value_tokens=()) -> tuple[ScopeMark, ...]:
         low = t.lower_
         if low in ("only", "solely", "exclusively") and t.dep_ in ("advmod", "amod", "det", "quantmod",
                                                                     "preconj", "cc"):
-            marks.append(ScopeMark("only", _reach(sent, t), sent.tok_span(t)))
+            marks.append(ScopeMark("only", _reach(sent, t), sent.tok_span(t), _noun_after(t)))
         elif low in ordinals and t.dep_ in ("amod", "advmod", "nummod", "npadvmod") and t.head.lemma_.lower() in periods:
             if low in ("next", "last", "final") and not any(c.lower_ in ("your", "the") for c in t.head.children):
                 continue
@@ -48,10 +48,10 @@ def scope_of(sent: Sent, head, value_tokens=()) -> tuple[ScopeMark, ...]:
             elif low in ("second", "third", "fourth", "fifth"):
                 marks.append(ScopeMark("first", f"from the {low} {t.head.text}", sent.tok_span(t, t.head)))
         elif t.dep_ == "det" and low in _UNIVERSAL_DETS and t.head.pos_ in ("NOUN", "PROPN"):
-            marks.append(ScopeMark("universal", f"{low} {t.head.text}", sent.tok_span(t, t.head)))
+            marks.append(ScopeMark("universal", f"{low} {t.head.text}", sent.tok_span(t, t.head), t.head.lemma_.lower()))
         elif (t.dep_ in ("det", "amod") and low in _SOME_DETS and t.head.pos_ in ("NOUN", "PROPN")
               and t.i < t.head.i and not (t.i > 0 and t.doc[t.i - 1].lower_ == "as")):
-            marks.append(ScopeMark("some", f"{low} {t.head.text}", sent.tok_span(t, t.head)))
+            marks.append(ScopeMark("some", f"{low} {t.head.text}", sent.tok_span(t, t.head), t.head.lemma_.lower()))
         elif t.lemma_.lower() in tiers and t.pos_ == "NOUN" and _named_tier(t) and not _even(t):
             marks.append(ScopeMark("tier", _np_text(t), sent.tok_span(min(t.subtree, key=lambda x: x.i), t)))
         elif low in ("always", "forever", "anytime") and t.dep_ in ("advmod", "npadvmod", "acomp"):
@@ -96,6 +96,19 @@ def _even(tok) -> bool:
     """"even on free accounts": an inclusion, not a restriction."""
     doc = tok.doc
     return any(doc[i].lower_ in ("even", "including", "incl", "also") for i in range(max(0, tok.i - 5), tok.i))
+
+
+def _noun_after(tok) -> str:
+    """The noun "only" restricts: "only go to our partner *pharmacies*", "video visits *only*"."""
+    doc = tok.doc
+    for t in doc[tok.i + 1: min(len(doc), tok.i + 7)]:
+        if t.is_punct:
+            break
+        if t.pos_ in ("NOUN", "PROPN") and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN")):
+            return t.lemma_.lower()
+    if tok.i > 0 and doc[tok.i - 1].pos_ in ("NOUN", "PROPN"):
+        return doc[tok.i - 1].lemma_.lower()  # "video visits only"
+    return ""
 
 
 def _reach(sent: Sent, only_tok) -> str:
