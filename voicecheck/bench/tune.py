@@ -101,7 +101,7 @@ def _by(cons, found, attr) -> dict[str, list[int]]:
     return dict(out)
 
 
-def choose_threshold(rows: list[Row], labels_by_brand: dict, w: np.ndarray, min_precision: float = 0.92) -> float:
+def choose_threshold(rows: list[Row], labels_by_brand: dict, w: np.ndarray, min_precision: float = 0.9) -> float:
     """The threshold with the best recall whose precision over these brands is
     at least ``min_precision`` (ties: the higher threshold); the best F1 when
     none reaches it. Precision first, because a linter that cries wolf is

@@ -148,7 +148,7 @@ def read_promises(promises: tuple[Promise, ...]) -> dict:
     """Each promise's reading (its claims, plus those its ``facets:`` declare)."""
     from voicecheck.promises import claims as claim_reader
 
-    readings = claim_reader.read_many([p.text for p in promises])
+    readings = claim_reader.read_many([p.text for p in promises], promise=True)
     out = {p.id: r for p, r in zip(promises, readings)}
     for p in promises:
         if p.facets:
@@ -259,7 +259,7 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: Decision weights for (claim conflict, its relatedness, shared words, attribute
 #: phrases, clauses, model P(contradiction), similarity, closest promise, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.741, 0.614, 0.584, 0.523, 0.466, 1.417, 0.367, 1.859, -4.664)
+WEIGHTS = (2.565, 0.606, 0.573, 0.794, 0.417, 1.726, 0.696, 2.010, -5.233)
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.

@@ -139,12 +139,25 @@ class Relater:
         return lex, about, ctx
 
     def __call__(self, p: Claim, x: Claim, without: set[str] | frozenset[str] = frozenset()) -> float:
-        return max(self.parts(p, x, without))
+        rel = max(self.parts(p, x, without))
+        po, xo = _ordinals(p), _ordinals(x)
+        if po and xo and not po & xo:
+            rel *= 0.3  # "your first checked bag" and "a second bag": two things
+        return rel
 
 
 #: Kinds whose values say what they are about well enough that a passage
 #: linked to the promise as a whole ties its claim to the promise's claim.
 TYPED = frozenset({"schedule", "channel", "agent"})
+
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "fifth": 5, "5th": 5, "additional": 2, "extra": 2, "another": 2}
+
+
+def _ordinals(c: Claim) -> frozenset[int]:
+    words = (c.about + " " + c.span.text).lower().replace("-", " ").split()
+    return frozenset(_ORDINALS[w] for w in words if w in _ORDINALS)
 
 
 def judge(promise: list[Claim], passage: list[Claim], relate: Relater, link: float = 0.0) -> list[Verdict]:
@@ -371,7 +384,7 @@ def _narrowed(p: Claim, x: Claim, relate: Relater) -> Verdict | None:
         if pm.kind != "universal" or not pm.head:
             continue
         for xm in x.scope:
-            if xm.kind in ("only", "some", "except") and xm.head and (
+            if xm.kind in ("only", "some", "except", "tier") and xm.head and (
                     xm.head == pm.head or relate.similar(xm.head, pm.head) >= 0.75):
                 return Verdict(True, "scope", 0.75, 1.0, p, x, f"promise: {pm.text}; this passage: {xm.text}")
     return None

@@ -34,32 +34,33 @@ READERS = (quantities, schedules, cost, requirements, presence, channels, polari
 
 _NO_X_NO_PROBLEM = re.compile(r"\bno ([a-z][\w' -]{0,40}?)\s*\?\s*(?:no problem|no worries|not a problem|that'?s (?:fine|ok(?:ay)?))",
                               re.I)
-_cache: dict[str, Reading] = {}
+_cache: dict[tuple[str, bool], Reading] = {}
 
 
-def read(text: str) -> Reading:
-    return read_many([text])[0]
+def read(text: str, promise: bool = False) -> Reading:
+    return read_many([text], promise)[0]
 
 
-def read_many(texts: list[str]) -> list[Reading]:
-    """A :class:`Reading` per text, parsed in one batch (cached per process)."""
-    todo = [t for t in dict.fromkeys(texts) if t not in _cache]
+def read_many(texts: list[str], promise: bool = False) -> list[Reading]:
+    """A :class:`Reading` per text, parsed in one batch (cached per process).
+    ``promise``: the texts are promises (a question in them sets up a claim)."""
+    todo = [t for t in dict.fromkeys(texts) if (t, promise) not in _cache]
     if todo:
         from voicecheck.nlp.models import get_parser
 
         nlp = get_parser()
         for text, doc in zip(todo, nlp.pipe(todo, batch_size=128)):
-            _cache[text] = read_doc(doc)
-    return [_cache[t] for t in texts]
+            _cache[(text, promise)] = read_doc(doc, promise)
+    return [_cache[(t, promise)] for t in texts]
 
 
-def read_doc(doc) -> Reading:
+def read_doc(doc, promise: bool = False) -> Reading:
     """Every claim of a parsed text (a spaCy ``Doc``)."""
     reading = Reading(doc.text)
     reasons = []
     for s in doc.sents:
         sent = Sent(s, s.start_char)
-        asserts, why = assertion.status(sent)
+        asserts, why = assertion.status(sent, promise)
         if not asserts:
             reasons.append(why)
             continue

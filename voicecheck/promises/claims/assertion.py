@@ -15,20 +15,21 @@ from voicecheck.promises.claims.base import Sent
 _SMALL = frozenset("a an the and or of to in on at for with by from as vs via per your our my its".split())
 
 
-def status(sent: Sent) -> tuple[bool, str]:
-    """(asserts, why not)."""
+def status(sent: Sent, promise: bool = False) -> tuple[bool, str]:
+    """(asserts, why not). In a promise, a question sets up what follows
+    ("Delayed 3 hours or more? We pay you $200"): it is read as a claim."""
     text = sent.text.strip()
     words = [t for t in sent.tokens if t.is_alpha]
     if not words:
         return False, "no words"
-    if text.endswith("?"):
+    if text.endswith("?") and not promise:
         if request(sent):
             return True, ""
         return False, "a question"
     if heading(sent):
         return False, "a heading or label"
     first = sent.tokens[0]
-    if first.lower_ in ("if", "unless", "whether") and not any(
+    if first.lower_ in ("if", "unless", "whether") and not any(t.text in (",", ";", ":") for t in sent.tokens) and not any(
             t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and not _in_condition(t)
             and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children)
             for t in sent.tokens):

@@ -130,6 +130,8 @@ def _channel_use(tok, last, key: str) -> bool:
 
 def _only(sent: Sent, head, a: int, b: int) -> bool:
     """Is the channel said to be the only way?"""
+    if any(c.lower_ in ("only", "solely", "exclusively") and c.dep_ == "advmod" for c in head.children):
+        return True  # "We only handle rebooking requests by email"
     before = sent.lower[max(0, a - 40):a]
     after = sent.lower[b:b + 12]
     if after.lstrip(" ,").startswith(("only", "alone")):

@@ -92,7 +92,8 @@ def read(sent: Sent) -> list[Claim]:
         if t.i in taken or t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in verbs:
             continue
         lem = t.lemma_.lower()
-        if lem in ("apply", "add", "collect", "recover", "pay") and not _money_near(t):
+        if lem in ("apply", "add", "collect", "recover", "pay", "buy", "purchase") and not _money_near(t) and not (
+                lem in ("buy", "purchase") and any(c.dep_ == "dobj" for c in t.children)):
             continue  # "add a card", "pay by card": only with an amount are they a charge
         if lem == "cost" and not _money_near(t):
             continue
@@ -114,6 +115,8 @@ def read(sent: Sent) -> list[Claim]:
         if t.i in taken or t.lower_ not in ("paid", "chargeable", "billable") or t.dep_ not in ("amod", "acomp"):
             continue
         target = t.head if t.dep_ == "amod" else (subjects(t.head) or [t.head])[0]
+        if t.dep_ == "amod" and target.dep_ == "attr" and subjects(target.head):
+            target = subjects(target.head)[0]  # "Onboard Wi-Fi is a paid service": the Wi-Fi is paid
         about, keys = attribute(target, {t.i})
         out.append(_claim(sent, clause_of(t), False, about, keys, sent.tok_span(t), f"{t.text!r}"))
     return out

@@ -100,6 +100,7 @@ def _axes(sent: Sent) -> list[Claim]:
             else:
                 break
         about, keys = attribute(anchor, exclude)
+        keys = keys | frozenset(t.lemma_.lower() for t in sent.doc[first.i:last.i + 1] if t.pos_ == "NOUN")
         span = sent.char_span(a, b)
         out.append(Claim(AXIS, Pole(entry.axis, positive, ("not " if neg and not entry.says_negation else "") + span.text),
                          about, keys, mask(sent, head, [(a, b)]), span,

@@ -22,6 +22,7 @@ from voicecheck.promises.claims.base import Claim, Sent, attribute, clause_of, n
 
 KIND = "quantity"
 
+_DASH_RANGE = re.compile(r"^(\d+(?:\.\d+)?)[–—-](\d+(?:\.\d+)?)$")
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _GLUED = re.compile(r"^(\d+(?:\.\d+)?)([a-z%]+)$", re.I)  # "10GB", "24h", "99p"
 _TIME_OF_DAY = re.compile(r"^(?:\d{1,2}:\d{2}|\d{1,2}(?:[:.]\d{2})?(?:am|pm|a\.m\.|p\.m\.))$", re.I)
@@ -120,15 +121,16 @@ def _quantity_at(sent: Sent, k: int, units: dict, used: set[int]):
     number = _number(toks, k)
     if number is None:
         return None
-    value, j, glued_unit = number
+    value, j, glued_unit = number[:3]
+    one_token_high = number[3] if len(number) > 3 else None
     first = k
     currency = _currency_before(toks, k)
     if currency:
         first = k - 1 if toks[k - 1].lower_ in lexicon.mapping("units", "currencies") or not toks[k - 1].is_alpha else k
     # range: "5 to 10 days", "5-10", "$5-$10"
-    high = value
+    high = one_token_high if one_token_high is not None else value
     jj = j
-    if jj + 2 < len(toks) and toks[jj + 1].lower_ in lexicon.words("units", "range_joiners"):
+    if one_token_high is None and jj + 2 < len(toks) and toks[jj + 1].lower_ in lexicon.words("units", "range_joiners"):
         nxt = jj + 2
         if nxt < len(toks) and toks[nxt].text in ("$", "£", "€"):
             nxt += 1
@@ -233,6 +235,9 @@ def _number(toks, k: int):
         if m.group(2).lower() in ("st", "nd", "rd", "th", "am", "pm", "x"):
             return None
         return float(m.group(1)), k, m.group(2)
+    dash = _DASH_RANGE.match(text)
+    if dash and float(dash.group(2)) > float(dash.group(1)):
+        return float(dash.group(1)), k, None, float(dash.group(2))  # "15–20" as one token
     if _DIGITS.match(text):
         if k > 0 and toks[k - 1].text in (".", ":") and k > 1 and toks[k - 2].like_num:
             return None
@@ -534,15 +539,21 @@ def conflict(p: Amount, x: Amount) -> float:
     pl, ph = p.interval()
     xl, xh = x.interval()
     tol = 1e-6 + 0.01 * max(abs(ph if ph != math.inf else pl), 1e-6)
+    if p.bound == "max" and x.bound == "min" and xl >= ph - tol:
+        return 0.0  # "free up to 50 lb" and "bags over 70 lb cost extra": the region past the promise's limit
+    if p.bound == "min" and x.bound == "max" and xh <= pl + tol:
+        return 0.0
     if xh < pl - tol or xl > ph + tol:
         return 0.9
     if p.bound == x.bound and p.bound in ("max", "min", "deadline", "eq", "every", "range"):
         if abs(p.low - x.low) > tol or abs(p.high - x.high) > tol:
             if p.bound in ("max", "min"):
-                # two different limits: an allowance ("up to 250 GB") made smaller is a conflict; a time
-                # "within" which something happens may just be faster
-                allowance = not (p.word.endswith("within") and x.word.endswith("within"))
-                return 0.85 if allowance else 0.55
+                # two different limits: an allowance ("up to 250 GB") made smaller is a conflict, made larger
+                # only a discrepancy; a time "within" which something happens may just be faster
+                if p.word.endswith("within") and x.word.endswith("within"):
+                    return 0.55
+                less = x.high < p.high if p.bound == "max" else x.low > p.low
+                return 0.85 if less else 0.4
             return 0.9
     if p.per is not None and x.per is None and p.dim == "money" and abs(p.low - x.low) > tol:
         return 0.5

@@ -18,7 +18,7 @@ import re
 
 _TIER = re.compile(r"\b(?:for|on|with)\s+(?:the\s+|our\s+)?((?:[A-Za-z][\w+-]*\s+){1,3})"
                    r"(?:plans?|tiers?|subscriptions?|memberships?|accounts?|fares?|packages?|bundles?|licen[cs]es?"
-                   r"|tariffs?|cabins?|editions?)\b")
+                   r"|tariffs?|cabins?|editions?|members|customers|users|guests|subscribers|patients)\b")
 _THRESHOLD = re.compile(r"(?<=[a-z]) (?:over|above|of at least|worth more than|exceeding|of more than|more than)\s+"
                         r"(?:[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?(?:kg|lb|miles?|km|items?|units?))", re.I)
 _UNIVERSAL_DETS = frozenset({"every", "all", "any", "each"})
@@ -53,7 +53,8 @@ def scope_of(sent: Sent, head, value_tokens=()) -> tuple[ScopeMark, ...]:
               and t.i < t.head.i and not (t.i > 0 and t.doc[t.i - 1].lower_ == "as")):
             marks.append(ScopeMark("some", f"{low} {t.head.text}", sent.tok_span(t, t.head), t.head.lemma_.lower()))
         elif t.lemma_.lower() in tiers and t.pos_ == "NOUN" and _named_tier(t) and not _even(t):
-            marks.append(ScopeMark("tier", _np_text(t), sent.tok_span(min(t.subtree, key=lambda x: x.i), t)))
+            marks.append(ScopeMark("tier", _np_text(t), sent.tok_span(min(t.subtree, key=lambda x: x.i), t),
+                                   t.lemma_.lower()))
         elif low in ("always", "forever", "anytime") and t.dep_ in ("advmod", "npadvmod", "acomp"):
             marks.append(ScopeMark("universal", low, sent.tok_span(t)))
     lo = toks[0].idx - sent.start_char
@@ -68,7 +69,9 @@ def scope_of(sent: Sent, head, value_tokens=()) -> tuple[ScopeMark, ...]:
             words = m.group(1).lower().split()
             if words and not set(words) & {"every", "all", "any", "each", "your", "a", "new", "this", "our", "my"} \
                     and "even" not in sent.lower[max(0, m.start() - 6):m.start()]:
-                marks.append(ScopeMark("tier", m.group(0).split(None, 1)[1], sent.char_span(m.start(), m.end())))
+                noun = m.group(0).split()[-1].lower().rstrip("s")
+                kind = "tier" if not m.group(0).lower().startswith("for ") else "only"  # "for Gold members": them alone
+                marks.append(ScopeMark(kind, m.group(0).split(None, 1)[1], sent.char_span(m.start(), m.end()), noun))
     for a, b, text in sent.find(["except", "excluding", "other than", "apart from", "does not apply",
                                  "doesn't apply", "don't apply", "do not apply", "not valid", "exclusive to",
                                  "members only", "onward", "onwards", "after the first",
