@@ -96,7 +96,7 @@ class Relater:
         texts = set()
         for c in claims:
             texts.update(t for t in (c.about, c.context) if t)
-            texts.update(m.head for m in c.scope if m.head)
+            texts.update(h for m in c.scope if m.head for h in m.head.split())
             if c.kind == polarity.PREDICATE:
                 texts.add(c.value.lemma)
         texts -= set(self._vec)
@@ -150,6 +150,10 @@ class Relater:
 #: linked to the promise as a whole ties its claim to the promise's claim.
 TYPED = frozenset({"schedule", "channel", "agent"})
 
+#: Antonym axes narrow enough that both sides naming one is a tie in itself (not "inclusion" or "availability").
+SPECIFIC_AXES = frozenset({"refundability", "permanence", "encryption", "automation", "privacy", "fixedness",
+                           "sameness", "continuity", "immediacy", "agency", "offline", "pace", "choice", "limits"})
+
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
              "fifth": 5, "5th": 5, "additional": 2, "extra": 2, "another": 2}
@@ -194,6 +198,8 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0) -> Verdict | N
         rel = relate(p, x, without={p.value.lemma, x.value.lemma})  # what is done, to what: not the verb alone
     if same_kind and p.kind in TYPED:
         rel = max(rel, link)
+    if same_kind and p.kind == polarity.AXIS and p.value.axis == x.value.axis and p.value.axis in SPECIFIC_AXES:
+        rel = max(rel, RELATED["axis"])  # "money-back" and "not refundable": the axis names the attribute
     kind = p.kind if same_kind else cross
     if rel < RELATED.get(kind, 0.5):
         return None
@@ -206,7 +212,7 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0) -> Verdict | N
                            _reason(p, x))
         return _modality(p, x, relate, same_kind=True, rel=rel)
     strength, agree = _value_rule(p, x) if same_kind else (_cross_rule(p, x), False)
-    damp = 0.6 if x.instance else 1.0
+    damp = 0.6 if x.instance and not any(m.kind == "universal" for m in p.scope) else 1.0
     if same_kind and p.kind == quantities.KIND and {_bound_family(p.value.bound), _bound_family(x.value.bound)} == \
             {"value", "max"} and "within" in (p.value.word + x.value.word):
         damp *= 0.6  # "free for 14 days" (a length) against "within 24 hours" (a limit): rarely one fact
@@ -309,11 +315,13 @@ def _cross_kind(p: Claim, x: Claim) -> str | None:
         return "cost"
     if pair == (polarity.AXIS, quantities.KIND) and p.value.axis == "limits":
         return "quantity"
-    if pair == (schedules.KIND, quantities.KIND) and x.value.bound == "every" and x.value.dim == "time":
+    if pair == (schedules.KIND, quantities.KIND) and x.value.dim == "time" and (
+            x.value.bound == "every" or any(m.kind == "only" for m in x.scope)):
         return "schedule"
     if pair == (cost.KIND, polarity.AXIS) and x.value.axis == "inclusion" and not x.value.positive:
         return "cost"
-    if pair == (polarity.AXIS, quantities.KIND) and p.value.axis == "immediacy" and x.value.dim == "time":
+    if pair == (polarity.AXIS, quantities.KIND) and p.value.axis in ("immediacy", "permanence") \
+            and x.value.dim == "time":
         return "quantity"
     return None
 
@@ -334,12 +342,16 @@ def _cross_rule(p: Claim, x: Claim) -> float:
     if p.kind == cost.KIND and x.kind == polarity.AXIS:
         # "at no extra cost" against "messages aren't included in your visit price"
         return 0.7 if p.value.free else 0.0
+    if p.kind == polarity.AXIS and x.kind == quantities.KIND and p.value.axis == "permanence":
+        # "yours for life" against "runs for 12 months", "taken out 60 days later"
+        return 0.75 if p.value.positive and x.value.bound in ("eq", "max", "range") and x.value.low >= 1 else 0.0
     if p.kind == polarity.AXIS and x.kind == quantities.KIND and p.value.axis == "immediacy":
         # "as soon as your visit ends" against "within 3 business days"
         return 0.7 if p.value.positive and x.value.high >= 1 / 24 else 0.0
     if p.kind == schedules.KIND and x.kind == quantities.KIND:
-        # "at any time" promised, "once every 90 days" stated
-        return 0.75 if p.value.always and x.value.low >= 1 else 0.0
+        # "at any time" promised, "once every 90 days" or "only in the last 7 days of a billing period" stated
+        only = any(m.kind == "only" for m in x.scope)
+        return 0.75 if p.value.always and x.value.low >= 1 and (x.value.bound == "every" or only) else 0.0
     return 0.0
 
 
@@ -384,8 +396,8 @@ def _narrowed(p: Claim, x: Claim, relate: Relater) -> Verdict | None:
         if pm.kind != "universal" or not pm.head:
             continue
         for xm in x.scope:
-            if xm.kind in ("only", "some", "except", "tier") and xm.head and (
-                    xm.head == pm.head or relate.similar(xm.head, pm.head) >= 0.75):
+            if xm.kind in ("only", "some", "except", "tier", "upgrade") and xm.head and any(
+                    h == pm.head or relate.similar(h, pm.head) >= 0.75 for h in xm.head.split()):
                 return Verdict(True, "scope", 0.75, 1.0, p, x, f"promise: {pm.text}; this passage: {xm.text}")
     return None
 

@@ -9,6 +9,7 @@ book) comes from the clause. Lists: ``data/channels.yaml``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from voicecheck.promises.claims import lexicon
@@ -80,6 +81,16 @@ def _channels(sent: Sent) -> list[Claim]:
         b = max(x[1] for x in items)
         neg, _ = negation_of(head)
         det_neg = any(negated_token(x[3])[0] or negated_token(x[4])[0] for x in items)
+        before = [x for x in items if re.search(r"\bnot\s+(?:through|via|by|in|on|over)?\s*(?:the|a|an|our)?\s*$",
+                                                sent.lower[max(0, x[0] - 22):x[0]])]
+        if before and len(before) < len(items):
+            # "by email, not through a dashboard": two claims, one of them negated
+            for x in before:
+                span = sent.char_span(x[0], x[1])
+                about, keys = attribute(head, {t.i for t in sent.tokens if x[0] <= t.idx - sent.start_char < x[1]})
+                out.append(Claim(CHANNEL, Channels(frozenset({x[2]}), False, True, span.text), about, keys,
+                                 mask(sent, head, [(x[0], x[1])]), span, how=f"'not' before {span.text!r}"))
+            items = [x for x in items if x not in before]
         only = _only(sent, head, a, b)
         instruction = not only and _instruction(head, items)
         span = sent.char_span(a, b)

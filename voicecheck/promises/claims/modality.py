@@ -32,6 +32,9 @@ def hedge_of(sent: Sent, head) -> Hedge | None:
         hi = toks[-1].idx + len(toks[-1].text) - sent.start_char
         table = lexicon.mapping("hedges", "phrases")
         you_decide = any(c.dep_ in ("nsubj",) and c.lower_ in ("you", "your") for c in head.children)
+        for m in _DISCRETION.finditer(sent.lower):
+            if lo <= m.start() and m.end() <= hi:
+                best = _stronger(best, Hedge(m.group(0), 0.8, sent.char_span(m.start(), m.end())))
         for a, b, text in sent.find(table):
             if text.startswith(("decide", "depend")) and you_decide:
                 continue  # "you decide whether ...": the customer's choice, not our discretion
@@ -62,6 +65,9 @@ def _request(tok) -> bool:
 
 def _stronger(a: Hedge | None, b: Hedge) -> Hedge:
     return b if a is None or b.strength > a.strength else a
+
+
+_DISCRETION = re.compile(r"\bat (?:the|our|their|his|her|[\w-]+'s) (?:sole |own |full )?discretion\b")
 
 
 def hedge_in(text: str) -> Hedge | None:

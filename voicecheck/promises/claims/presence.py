@@ -18,7 +18,7 @@ KIND = "presence"
 
 #: Verbs whose object is present in (or, negated, absent from) what the subject offers.
 _HAVE_VERBS = frozenset({"include", "contain", "show", "display", "feature", "have", "carry", "play", "run", "serve",
-                         "add", "insert", "put", "come", "offer", "provide", "get", "give"})
+                         "add", "insert", "put", "come", "offer", "provide", "get", "give", "earn", "receive"})
 #: Verbs whose subject is present when they are said of it.
 _APPEAR_VERBS = frozenset({"appear", "show", "play", "pop", "run", "apply", "exist", "remain", "stay"})
 #: "no X" that says nothing about X being there.
@@ -74,7 +74,9 @@ def read(sent: Sent) -> list[Claim]:
         head = t.head
         # objects of include / contain / come with
         if t.dep_ == "dobj" and head.lemma_.lower() in _HAVE_VERBS and head.pos_ in ("VERB", "AUX"):
-            if head.lemma_.lower() in ("get", "give", "add", "put", "offer", "provide", "have") and not _product_subject(head):
+            if head.lemma_.lower() in ("give", "add", "put", "offer", "provide", "have") and not _product_subject(head):
+                continue
+            if head.lemma_.lower() == "get" and not (_product_subject(head) or _you_get(head)):
                 continue
             neg, _ = negation_of(head)
             add(t, not neg, head, f"object of {head.text!r}" + (" negated" if neg else ""))
@@ -88,6 +90,12 @@ def read(sent: Sent) -> list[Claim]:
             neg, _ = negation_of(head)
             add(t, not neg, head, "'there is'" + (" negated" if neg else ""))
     return out
+
+
+def _you_get(verb) -> bool:
+    """"get a certificate" (an instruction) or "you get a certificate": the reader receives it."""
+    subj = subjects(verb)
+    return (not subj and verb.tag_ == "VB") or (bool(subj) and subj[0].lower_ == "you")
 
 
 def _product_subject(verb) -> bool:

@@ -163,8 +163,10 @@ def _quantity_at(sent: Sent, k: int, units: dict, used: set[int]):
         last = max(last, toks.index(noun)) if noun in toks else last
     if dim == "time" and _is_year(toks[k]) and unit_info is None:
         return None
-    if first > 0 and toks[first - 1].lower_ in ("last", "past", "previous", "recent") and dim in ("time", "count"):
-        return None  # "the last 12 months of usage": a period referred to, not a value claimed
+    if first > 0 and toks[first - 1].lower_ in ("last", "past", "previous", "recent") and dim in ("time", "count") \
+            and not (last + 2 < len(toks) and toks[last + 1].lower_ == "of" and toks[last + 2].lower_ in ("a", "the", "each",
+                                                                                                     "every", "your")):
+        return None  # "the last 12 months of usage": a period referred to; "the last 7 days of a period": a window
     per, last = _period_after(toks, last, dim)
     bound, strict, head_first = _bound(sent, toks, first, last)
     word = " ".join(t.lower_ for t in toks[head_first:first]) if head_first is not None else ""

@@ -20,7 +20,11 @@ _TIER = re.compile(r"\b(?:for|on|with)\s+(?:the\s+|our\s+)?((?:[A-Za-z][\w+-]*\s
                    r"(?:plans?|tiers?|subscriptions?|memberships?|accounts?|fares?|packages?|bundles?|licen[cs]es?"
                    r"|tariffs?|cabins?|editions?|members|customers|users|guests|subscribers|patients)\b")
 _THRESHOLD = re.compile(r"(?<=[a-z]) (?:over|above|of at least|worth more than|exceeding|of more than|more than)\s+"
-                        r"(?:[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?(?:kg|lb|miles?|km|items?|units?))", re.I)
+                        r"(?:[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?(?:kg|lb|miles?|km|items?|units?))"
+                        r"|(?<=[a-z]) (?:of|with) (?:[$£€]\s?)?\d[\d,.]*\s?[a-z]*\s+or more\b", re.I)
+_PLAN_ONLY = re.compile(r"\b(?:comes? with|included (?:with|in)|available (?:on|with|in)|part of|exclusive to)"
+                        r"\s+(?:the\s+|our\s+)?(?:[A-Z][\w+-]*\s+(?:and\s+|or\s+)?){1,4}"
+                        r"(plans?|tiers?|subscriptions?|memberships?|packages?|editions?|accounts?)\b")
 _UNIVERSAL_DETS = frozenset({"every", "all", "any", "each"})
 _SOME_DETS = frozenset({"some", "certain", "selected", "select", "participating", "eligible", "qualifying",
                         "specific", "particular", "most", "many", "several", "few"})
@@ -72,6 +76,11 @@ def scope_of(sent: Sent, head, value_tokens=()) -> tuple[ScopeMark, ...]:
                 noun = m.group(0).split()[-1].lower().rstrip("s")
                 kind = "tier" if not m.group(0).lower().startswith("for ") else "only"  # "for Gold members": them alone
                 marks.append(ScopeMark(kind, m.group(0).split(None, 1)[1], sent.char_span(m.start(), m.end()), noun))
+    for m in _PLAN_ONLY.finditer(sent.text):
+        if lo <= m.start() and m.end() <= hi:
+            # "comes with Unlimited and Teams plans", "included in the Pro plan": those plans alone
+            marks.append(ScopeMark("upgrade", m.group(0), sent.char_span(m.start(), m.end()),
+                                   m.group(1).lower().rstrip("s")))
     for a, b, text in sent.find(["except", "excluding", "other than", "apart from", "does not apply",
                                  "doesn't apply", "don't apply", "do not apply", "not valid", "exclusive to",
                                  "members only", "onward", "onwards", "after the first",
@@ -102,16 +111,21 @@ def _even(tok) -> bool:
 
 
 def _noun_after(tok) -> str:
-    """The noun "only" restricts: "only go to our partner *pharmacies*", "video visits *only*"."""
+    """The nouns "only" restricts: "only go to our partner *pharmacies*", "video *visits* only",
+    "for *courses* in the Professional *catalog* only" (space-separated lemmas)."""
     doc = tok.doc
     for t in doc[tok.i + 1: min(len(doc), tok.i + 7)]:
         if t.is_punct:
             break
         if t.pos_ in ("NOUN", "PROPN") and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN")):
             return t.lemma_.lower()
-    if tok.i > 0 and doc[tok.i - 1].pos_ in ("NOUN", "PROPN"):
-        return doc[tok.i - 1].lemma_.lower()  # "video visits only"
-    return ""
+    nouns = []
+    for t in reversed(doc[max(tok.sent.start, tok.i - 8):tok.i]):
+        if t.pos_ in ("VERB", "AUX") or t.is_punct:
+            break
+        if t.pos_ == "NOUN":
+            nouns.append(t.lemma_.lower())
+    return " ".join(nouns)
 
 
 def _reach(sent: Sent, only_tok) -> str:
