@@ -99,7 +99,7 @@ class Relater:
             texts.update(h for m in c.scope if m.head for h in m.head.split())
             if c.kind == polarity.PREDICATE:
                 texts.add(c.value.lemma)
-        texts -= set(self._vec)
+        texts = {self._plain(t) for t in texts} - set(self._vec)
         if texts:
             ordered = sorted(texts)
             for t, v in zip(ordered, self._embed(ordered)):
@@ -117,8 +117,14 @@ class Relater:
         shared = sum(self.weight(k) for k in a & b)
         return shared / min(sum(self.weight(k) for k in a), sum(self.weight(k) for k in b))
 
+    def _plain(self, text: str) -> str:
+        """The text without the brand's own name: "Roamly Assist" and "the roamly app" share nothing else."""
+        if not self.names:
+            return text
+        return " ".join(w for w in text.split() if w.lower().strip(".,:;!?'’s") not in self.names) or text
+
     def similar(self, a: str, b: str) -> float:
-        va, vb = self._vec.get(a), self._vec.get(b)
+        va, vb = self._vec.get(self._plain(a)), self._vec.get(self._plain(b))
         return float(va @ vb) if va is not None and vb is not None else (1.0 if a == b else 0.0)
 
     def thing(self, p: Claim, x: Claim) -> float:
@@ -130,6 +136,9 @@ class Relater:
         pk, xk = self.keys(p) - without, self.keys(x) - without
         lex = max(0.85 * self._overlap(pk, xk),
                   0.7 * self._overlap(pk | (self._frame(p) - without), xk | (self._frame(x) - without)))
+        ps, xs = self.synonyms.get(p.subject, p.subject), self.synonyms.get(x.subject, x.subject)
+        if ps and ps == xs and ps not in self.names and ps not in without:
+            lex = max(lex, 0.75)  # "Insurance is included" and "Insurance isn't included with this rate"
         if self._embed is None:
             return lex, 0.0, 0.0
         if without:
@@ -211,7 +220,7 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0) -> Verdict | N
             return Verdict(True, "predicate", 0.6 * (0.8 if x.instance else 1.0), relate.thing(p, x), p, x,
                            _reason(p, x))
         return _modality(p, x, relate, same_kind=True, rel=rel)
-    strength, agree = _value_rule(p, x) if same_kind else (_cross_rule(p, x), False)
+    strength, agree = _value_rule(p, x) if same_kind else (_cross_rule(p, x, relate), False)
     damp = 0.6 if x.instance and not any(m.kind == "universal" for m in p.scope) else 1.0
     if same_kind and p.kind == quantities.KIND and {_bound_family(p.value.bound), _bound_family(x.value.bound)} == \
             {"value", "max"} and "within" in (p.value.word + x.value.word):
@@ -320,13 +329,15 @@ def _cross_kind(p: Claim, x: Claim) -> str | None:
         return "schedule"
     if pair == (cost.KIND, polarity.AXIS) and x.value.axis == "inclusion" and not x.value.positive:
         return "cost"
+    if pair == (presence.KIND, requirements.KIND) and not p.value.present and x.value.required:
+        return "requirement"
     if pair == (polarity.AXIS, quantities.KIND) and p.value.axis in ("immediacy", "permanence") \
             and x.value.dim == "time":
         return "quantity"
     return None
 
 
-def _cross_rule(p: Claim, x: Claim) -> float:
+def _cross_rule(p: Claim, x: Claim, relate: "Relater") -> float:
     if p.kind == requirements.KIND and x.kind == channels.CHANNEL:
         # "no phone call needed" vs "cancel by phone only"
         return 0.8 if not p.value.required and x.value.only and not x.value.negated and any(
@@ -338,7 +349,11 @@ def _cross_rule(p: Claim, x: Claim) -> float:
         return 0.7 if p.value.free and x.value.low > 0 and x.value.per != "discount" else 0.0
     if p.kind == polarity.AXIS and x.kind == quantities.KIND and p.value.axis == "limits":
         # unlimited promised, a limit stated ("50 downloads", "up to 10 GB")
-        return 0.6 if p.value.positive and x.value.bound in ("max", "eq") and x.value.dim == "count" else 0.0
+        return 0.6 if p.value.positive and x.value.bound in ("max", "eq") and x.value.dim in (
+            "count", "distance", "size", "weight") else 0.0
+    if p.kind == presence.KIND and x.kind == requirements.KIND:
+        # "no paperwork" against "sign the paper rental agreement"
+        return 0.7 if relate.thing(p, x) >= 0.55 else 0.0
     if p.kind == cost.KIND and x.kind == polarity.AXIS:
         # "at no extra cost" against "messages aren't included in your visit price"
         return 0.7 if p.value.free else 0.0
@@ -355,7 +370,8 @@ def _cross_rule(p: Claim, x: Claim) -> float:
     return 0.0
 
 
-_RESTRICTIVE_STRENGTH = {"first": 0.7, "except": 0.7, "upgrade": 0.7, "only": 0.45, "some": 0.5, "threshold": 0.65}
+_RESTRICTIVE_STRENGTH = {"first": 0.7, "except": 0.7, "upgrade": 0.7, "only": 0.45, "some": 0.5, "threshold": 0.65,
+                         "tier": 0.55}
 
 
 def _modality_or_scope(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: float | None = None,
@@ -373,7 +389,8 @@ def _modality_or_scope(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, 
         return None
     restricted = [m for m in x.scope if m.restrictive] if not [m for m in p.scope if m.restrictive] else []
     if [m for m in restricted if m.kind == "tier"] and not [m for m in restricted if m.kind in ("only", "upgrade")]:
-        restricted = [m for m in restricted if m.kind != "tier"]  # "on the free plan" names a plan; it restricts with "only"
+        # "on the free plan" names a plan; it restricts with "only", or when it names tiers ("on Economy cars")
+        restricted = [m for m in restricted if m.kind != "tier" or any(w[:1].isupper() for w in m.text.split())]
     if not restricted:
         return None
     if rel is None:

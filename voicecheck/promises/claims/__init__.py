@@ -26,7 +26,7 @@ import re
 from voicecheck.promises.claims import (assertion, channels, cost, modality, polarity, presence, quantities,
                                         requirements, schedules, scope)
 from voicecheck.promises.claims.base import (Claim, Hedge, Reading, ScopeMark, Sent, Span, clause_chain,
-                                             clause_of, conditional, frame_keys, is_instance)
+                                             clause_of, conditional, frame_keys, is_instance, subject_of)
 
 __all__ = ["Claim", "Hedge", "Reading", "ScopeMark", "Span", "read", "read_many", "read_doc"]
 
@@ -66,7 +66,7 @@ def read_doc(doc, promise: bool = False) -> Reading:
             continue
         is_request = assertion.request(sent)
         for reader in READERS:
-            found = reader.read(sent, request=is_request) if reader is requirements else reader.read(sent)
+            found = reader.read(sent, request=is_request, promise=promise) if reader is requirements else reader.read(sent)
             reading.claims += [_situate(sent, c) for c in found]
     reading.claims += _idioms(doc)
     if not reading.claims and reasons and len(reasons) == len(list(doc.sents)):
@@ -95,8 +95,9 @@ def _situate(sent: Sent, claim: Claim) -> Claim:
         hedge = modality.hedge_in(condition)  # "If approved, your data is deleted": only if someone approves
     instance = claim.instance or is_instance([t for t in head.subtree])
     frame = frame_keys(chain[-1])
+    subject = subject_of(head) or subject_of(chain[-1])
     return claim.with_(hedge=hedge, scope=marks, hypothetical=hypothetical, condition=condition, instance=instance,
-                       frame=frame)
+                       frame=frame, subject=subject)
 
 
 def _idioms(doc) -> list[Claim]:

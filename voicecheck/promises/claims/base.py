@@ -89,6 +89,7 @@ class Claim:
     instance: bool = False
     how: str = ""
     frame: frozenset[str] = frozenset()  # content keys of the sentence's main clause (subject and verb)
+    subject: str = ""  # lemma of the head noun of its clause's subject ("insurance" in "Insurance isn't included")
 
     def label(self) -> str:
         """The value as a writer would say it: "up to 250 GB", "Mon-Fri 9am-5pm", "not required"."""
@@ -285,6 +286,14 @@ def content_keys(tokens: Iterable) -> frozenset[str]:
                 and t.lower_ not in ("working", "business", "calendar"):
             out.add(lem)
     return frozenset(out)
+
+
+def subject_of(head) -> str:
+    """The head noun of a clause's subject, as a lemma ("" for pronouns and none)."""
+    for s in subjects(head):
+        if s.pos_ in ("NOUN", "PROPN") and s.lower_ not in _FUNCTION:
+            return s.lemma_.lower()
+    return ""
 
 
 def frame_keys(root) -> frozenset[str]:

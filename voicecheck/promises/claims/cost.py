@@ -53,7 +53,8 @@ def read(sent: Sent) -> list[Claim]:
         anchor = _free_anchor(first, last)
         head = clause_of(anchor)
         word = first if first.lower_ in ("free", "complimentary") else last
-        predicative = word.dep_ in ("acomp", "attr", "oprd", "ROOT") or anchor == head
+        predicative = word.dep_ in ("acomp", "attr", "oprd", "ROOT") or anchor == head or (
+            word.dep_ == "pobj" and word.head.lower_ == "for")  # "can't be cancelled for free"
         neg = predicative and negation_of(clause_of(word))[0]
         # "it is not free", "installing isn't free of charge"; "no fees" says free itself
         free = not (neg and not text.startswith(("no ", "without", "never", "zero")))
@@ -173,8 +174,14 @@ def _has_amount(tok) -> bool:
     return any(c.like_num or c.text in ("$", "£", "€") for c in tok.head.children) if tok.head != tok else False
 
 
+_MONEY_WORDS = frozenset({"dollar", "euro", "pound", "cent", "penny", "pence", "usd", "eur", "gbp", "buck"})
+
+
 def _money_near(tok) -> bool:
+    """An amount of money in the verb's phrase ("charge you $5", "costs 10 euros"), placeholders included."""
     for c in tok.subtree:
-        if c.text in ("$", "£", "€") or (c.like_num and c.i > tok.i):
+        if c.text in ("$", "£", "€", "\ufffc", "X") and c.i > tok.i or c.lemma_.lower() in _MONEY_WORDS:
+            return True
+        if c.like_num and c.text[:1].isdigit() and c.i > tok.i:
             return True
     return False

@@ -94,6 +94,24 @@ def _frequencies(sent: Sent, used: set[int]) -> list[Claim]:
     units = lexicon.mapping("units", "units")
     out = []
     toks = sent.tokens
+    days = lexicon.mapping("schedules", "days")
+    adverbs = {"daily": 1.0, "weekly": 7.0, "fortnightly": 14.0, "monthly": 30.4}
+    for k, t in enumerate(toks):
+        # "released in one weekly batch", "every Monday": how often something happens
+        period = None
+        if t.lower_ in adverbs and t.i not in used and (t.dep_ == "advmod" or t.head.lemma_.lower() in (
+                "batch", "basis", "cycle", "run", "payout", "release", "review")):
+            period, last = adverbs[t.lower_], t
+        elif t.lower_ == "every" and k + 1 < len(toks) and toks[k + 1].lower_.rstrip("s") in days:
+            period, last = 7.0, toks[k + 1]
+        if period is None:
+            continue
+        span = sent.tok_span(t, last)
+        amount = Amount(period, period, "time", "day", None, "every", False, span.text, "every")
+        anchor = _content_anchor(t.head if t.head != t else t, {t.i, last.i})
+        about, keys = attribute(anchor, {t.i, last.i})
+        out.append(Claim(KIND, amount, about, keys, _masked(sent, clause_of(anchor), span), span,
+                         how=f"{span.text!r}: how often"))
     for k, t in enumerate(toks[:-2]):
         if t.lower_ not in _TIMES or t.i in used:
             continue
@@ -187,8 +205,8 @@ def _quantity_at(sent: Sent, k: int, units: dict, used: set[int]):
     amount = Amount(low_v, high_v, dim, unit, per, bound, strict, span.text, word)
     about, keys = attribute(anchor, exclude)
     keys = keys | _event_keys(toks[k:last + 1])
-    if dim == "count":
-        keys = keys | {unit}  # "50 downloads" is about downloads
+    if dim in ("count", "distance"):
+        keys = keys | {unit}  # "50 downloads" is about downloads, "30 miles" about mileage
         about = f"{about} {unit}".strip()
     head = clause_of(anchor)
     context = _masked(sent, head, span)

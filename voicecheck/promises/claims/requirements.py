@@ -30,7 +30,7 @@ class Need:
         return "required" if self.required else "not required"
 
 
-def read(sent: Sent, request: bool = False) -> list[Claim]:
+def read(sent: Sent, request: bool = False, promise: bool = False) -> list[Claim]:
     out: list[Claim] = []
     taken: set[int] = set()
     req_verbs = lexicon.words("requirements", "require_verbs")
@@ -109,7 +109,8 @@ def read(sent: Sent, request: bool = False) -> list[Claim]:
             obj = sent.token_at(len(before) - 1)
             add(obj, False, sent.token_at(a), clause_of(obj), f"'No X? {text}'")
     # instructions and requests: "add a payment card", "could you attach a photo?"
-    for t in sent.tokens:
+    # (in a promise, "Add a second driver at no extra cost" is an offer, not a demand)
+    for t in (() if promise else sent.tokens):
         if t.lemma_.lower() not in asks or t.pos_ != "VERB":
             continue
         if not (_imperative(t) or (request and t.dep_ in ("ROOT", "conj", "xcomp"))):

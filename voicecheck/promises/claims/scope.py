@@ -18,7 +18,8 @@ import re
 
 _TIER = re.compile(r"\b(?:for|on|with)\s+(?:the\s+|our\s+)?((?:[A-Za-z][\w+-]*\s+){1,3})"
                    r"(?:plans?|tiers?|subscriptions?|memberships?|accounts?|fares?|packages?|bundles?|licen[cs]es?"
-                   r"|tariffs?|cabins?|editions?|members|customers|users|guests|subscribers|patients)\b")
+                   r"|tariffs?|cabins?|editions?|members|customers|users|guests|subscribers|patients)\b"
+                   r"|\b(?:for|on|with)\s+((?:[A-Z][\w+-]*\s+(?:and\s+|or\s+|&\s+)?){1,4})[a-z]+s\b")
 _THRESHOLD = re.compile(r"(?<=[a-z]) (?:over|above|of at least|worth more than|exceeding|of more than|more than)\s+"
                         r"(?:[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?(?:kg|lb|miles?|km|items?|units?))"
                         r"|(?<=[a-z]) (?:of|with) (?:[$£€]\s?)?\d[\d,.]*\s?[a-z]*\s+or more\b", re.I)
@@ -70,7 +71,7 @@ def scope_of(sent: Sent, head, value_tokens=()) -> tuple[ScopeMark, ...]:
     # the parse can miss a tier ("annual Movara Plus plans" with "Plus" read as a conjunction): words say it too
     for m in _TIER.finditer(sent.text):
         if lo <= m.start() and m.end() <= hi and not any(k.kind == "tier" for k in marks):
-            words = m.group(1).lower().split()
+            words = (m.group(1) or m.group(2) or "").lower().split()
             if words and not set(words) & {"every", "all", "any", "each", "your", "a", "new", "this", "our", "my"} \
                     and "even" not in sent.lower[max(0, m.start() - 6):m.start()]:
                 noun = m.group(0).split()[-1].lower().rstrip("s")
