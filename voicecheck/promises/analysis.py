@@ -259,7 +259,7 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: Decision weights for (claim conflict, its relatedness, shared words, attribute
 #: phrases, clauses, model P(contradiction), similarity, closest promise, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.567, 0.108, 0.565, 1.325, 0.622, 1.833, 0.961, 1.701, -5.055)
+WEIGHTS = (2.918, -0.142, 0.640, 1.069, 0.420, 1.600, 0.744, 1.677, -4.831)
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.

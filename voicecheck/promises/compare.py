@@ -99,6 +99,8 @@ class Relater:
             texts.update(h for m in c.scope if m.head for h in m.head.split())
             if c.kind == polarity.PREDICATE:
                 texts.add(c.value.lemma)
+            if c.kind == quantities.KIND and c.value.dim == "count":
+                texts.add(c.value.unit)
         texts = {self._plain(t) for t in texts} - set(self._vec)
         if texts:
             ordered = sorted(texts)
@@ -208,7 +210,8 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0) -> Verdict | N
     if same_kind and p.kind in TYPED:
         rel = max(rel, link)
     if same_kind and p.kind == polarity.AXIS and p.value.axis == x.value.axis and p.value.axis in SPECIFIC_AXES:
-        rel = max(rel, RELATED["axis"])  # "money-back" and "not refundable": the axis names the attribute
+        if relate.thing(p, x) >= 0.3:
+            rel = max(rel, RELATED["axis"])  # "money-back" and "not refundable": the axis names the attribute
     kind = p.kind if same_kind else cross
     if rel < RELATED.get(kind, 0.5):
         return None
@@ -242,7 +245,7 @@ def _value_rule(p: Claim, x: Claim) -> tuple[float, bool]:
     if k == quantities.KIND:
         if p.negated or x.negated:
             return 0.0, False
-        return quantities.conflict(pv, xv), quantities.agrees(pv, xv)
+        return quantities.conflict(pv, xv, _customer_window(p)), quantities.agrees(pv, xv)
     if k == schedules.KIND:
         return schedules.conflict(pv, xv), schedules.agrees(pv, xv)
     if k == cost.KIND:
@@ -285,6 +288,21 @@ def _unavailable(p: Claim, x: Claim, relate: "Relater") -> Verdict | None:
     if rel < RELATED["availability"]:
         return None
     return Verdict(True, "predicate", 0.7, rel, p, x, _reason(p, x))
+
+
+def _customer_window(c: Claim) -> bool | None:
+    """Is a "within" time one the customer acts in (True: "you can return it within 30 days"), one we
+    act in (False: "our team replies within 4 hours"), or unknown (None)?"""
+    import re
+
+    text = f"{c.context} {c.about}".lower()
+    you = re.search(r"\b(you|your)\b", text) and (c.subject in ("", "you") or re.search(r"\byou\s+(can|may|have)\b", text))
+    we = re.search(r"\b(we|our|us)\b", text) or c.subject not in ("", "you")
+    if you and not we:
+        return True
+    if we and not you:
+        return False
+    return None
 
 
 def _bound_family(bound: str) -> str:
@@ -349,6 +367,8 @@ def _cross_rule(p: Claim, x: Claim, relate: "Relater") -> float:
         return 0.7 if p.value.free and x.value.low > 0 and x.value.per != "discount" else 0.0
     if p.kind == polarity.AXIS and x.kind == quantities.KIND and p.value.axis == "limits":
         # unlimited promised, a limit stated ("50 downloads", "up to 10 GB")
+        if x.value.dim == "count" and x.value.unit not in relate.keys(p) and relate.similar(x.value.unit, p.about) < 0.5:
+            return 0.0  # "up to 500 members" in a vault is not a limit on the number of vaults
         return 0.6 if p.value.positive and x.value.bound in ("max", "eq") and x.value.dim in (
             "count", "distance", "size", "weight") else 0.0
     if p.kind == presence.KIND and x.kind == requirements.KIND:
@@ -408,10 +428,15 @@ def _modality_or_scope(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, 
 
 def _narrowed(p: Claim, x: Claim, relate: Relater) -> Verdict | None:
     """"any pharmacy you choose" against "only to our partner pharmacies": the
-    promise says every one of a kind of thing, the passage only some."""
+    promise says every one of a kind of thing, the passage only some.
+    "Export everything" against "attachments can't be included in exports":
+    the promise leaves nothing out, the passage does."""
     for pm in p.scope:
         if pm.kind != "universal" or not pm.head:
             continue
+        if pm.head in ("everything", "anything", "all") and x.kind == polarity.AXIS and \
+                x.value.axis in ("inclusion", "availability") and not x.value.positive and relate(p, x) >= 0.35:
+            return Verdict(True, "scope", 0.7, relate(p, x), p, x, f"promise: {pm.text}; this passage: {x.span.text}")
         for xm in x.scope:
             if xm.kind in ("only", "some", "except", "tier", "upgrade") and xm.head and any(
                     h == pm.head or relate.similar(h, pm.head) >= 0.75 for h in xm.head.split()):
@@ -422,7 +447,10 @@ def _narrowed(p: Claim, x: Claim, relate: Relater) -> Verdict | None:
 def _modality(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: float | None = None) -> Verdict | None:
     """A hedge on the passage's claim only ("may", "subject to approval"), on an
     attribute the promise asserts firmly. Across kinds it needs a closer tie."""
-    hedged = x.hedge is not None and x.hedge.strength >= 0.5 and (p.hedge is None or p.hedge.strength < 0.3)
+    certain = any(m.kind == "universal" for m in p.scope) or any(
+        w in f" {p.span.text} {p.context} ".lower() for w in (" never ", " always ", " guaranteed ", " every "))
+    hedged = x.hedge is not None and (x.hedge.strength >= 0.5 or (certain and x.hedge.strength >= 0.3)) and (
+        p.hedge is None or p.hedge.strength < 0.3)
     if not hedged:
         return None
     if rel is None:

@@ -80,6 +80,9 @@ def read(sent: Sent) -> list[Claim]:
                 continue
             neg, _ = negation_of(head)
             add(t, not neg, head, f"object of {head.text!r}" + (" negated" if neg else ""))
+        elif t.dep_ == "pobj" and head.lower_ == "with" and (
+                head.head.pos_ in ("NOUN", "PROPN") and head.head.dep_ in ("ROOT", "appos", "nsubj", "attr")):
+            add(t, True, head, "'with' on a noun")  # "99.99% uptime SLA, with service credits"
         elif t.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in ("come", "ship", "arrive"):
             neg, _ = negation_of(head.head)
             add(t, not neg, head.head, f"'{head.head.text} with'" + (" negated" if neg else ""))

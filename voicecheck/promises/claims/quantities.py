@@ -104,6 +104,17 @@ def _frequencies(sent: Sent, used: set[int]) -> list[Claim]:
             period, last = adverbs[t.lower_], t
         elif t.lower_ == "every" and k + 1 < len(toks) and toks[k + 1].lower_.rstrip("s") in days:
             period, last = 7.0, toks[k + 1]
+        elif t.lower_ in ("every", "each") and k + 1 < len(toks) and t.i not in used:
+            # "audited every year", "every two years", "each month"
+            n, j = 1.0, k + 1
+            words = lexicon.mapping("units", "number_words")
+            if toks[j].like_num or toks[j].lower_ in words:
+                n = float(words.get(toks[j].lower_, 0) or (toks[j].text.isdigit() and toks[j].text) or 0) or 1.0
+                j += 1
+            info = units.get(toks[j].lemma_.lower()) if j < len(toks) else None
+            if info is not None and info[1] == "time" and info[0] not in ("day", "hour", "minute", "second") \
+                    and toks[j].i not in used:
+                period, last = n * float(info[2]), toks[j]
         if period is None:
             continue
         span = sent.tok_span(t, last)
@@ -544,7 +555,7 @@ def comparable(p: Amount, x: Amount) -> bool:
     return True
 
 
-def conflict(p: Amount, x: Amount) -> float:
+def conflict(p: Amount, x: Amount, window: bool | None = None) -> float:
     """How strongly ``x`` (passage) contradicts ``p`` (promise): 0 when it is
     consistent, about 0.9 when the values can't both hold, about 0.55 when
     both state a limit and the passage's is a different one inside the
@@ -571,7 +582,12 @@ def conflict(p: Amount, x: Amount) -> float:
                 # two different limits: an allowance ("up to 250 GB") made smaller is a conflict, made larger
                 # only a discrepancy; a time "within" which something happens may just be faster
                 if p.word.endswith("within") and x.word.endswith("within"):
-                    return 0.55
+                    # a window the customer acts in ("return within 30 days") is broken by a shorter one,
+                    # a time we act in ("we reply within 4 hours") by a longer one; unknown: either
+                    if window is None:
+                        return 0.55
+                    shorter = x.high < p.high
+                    return 0.85 if shorter == window else 0.35
                 less = x.high < p.high if p.bound == "max" else x.low > p.low
                 return 0.85 if less else 0.4
             return 0.9

@@ -60,6 +60,8 @@ def scope_of(sent: Sent, head, value_tokens=()) -> tuple[ScopeMark, ...]:
         elif t.lemma_.lower() in tiers and t.pos_ == "NOUN" and _named_tier(t) and not _even(t):
             marks.append(ScopeMark("tier", _np_text(t), sent.tok_span(min(t.subtree, key=lambda x: x.i), t),
                                    t.lemma_.lower()))
+        elif low in ("everything", "anything") and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr"):
+            marks.append(ScopeMark("universal", low, sent.tok_span(t), low))
         elif low in ("always", "forever", "anytime") and t.dep_ in ("advmod", "npadvmod", "acomp"):
             marks.append(ScopeMark("universal", low, sent.tok_span(t)))
     lo = toks[0].idx - sent.start_char
