@@ -105,8 +105,9 @@ class Prepared:
 
 
 def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), extend_select=(),
-            baseline_file=None, extra_own=()) -> Prepared:
-    """Load config and vocabulary, select rules, discover files. Raises Fail."""
+            baseline_file=None, extra_own=(), need_files: bool = True) -> Prepared:
+    """Load config and vocabulary, select rules, discover files (unless
+    ``need_files`` is false: commands about the vocabulary alone). Raises Fail."""
     from voicecheck.config import ConfigError, load_settings
     from voicecheck.decisions import default_path as default_decisions_path
     from voicecheck.discover import discover
@@ -139,6 +140,8 @@ def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), ext
         raise Fail(str(exc)) from None
 
     baseline_path = Path(baseline_file) if baseline_file else settings.baseline
+    if not need_files:
+        return Prepared(settings, selected, vocab, vocab_paths, None, baseline_path)
     targets = list(paths) or list(settings.paths) or ["."]
     if not paths and settings.paths:
         targets = [str(settings.root / p) for p in settings.paths]

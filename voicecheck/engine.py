@@ -112,7 +112,7 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
     from voicecheck.checks.promises import contradiction, drift, unconfirmed
     from voicecheck.promises import coverage
     from voicecheck.promises import drift as fact_drift
-    from voicecheck.promises.analysis import Options, analyze, synonyms
+    from voicecheck.promises.analysis import Options, analyze, product_names, synonyms
 
     opts = Options.from_settings(settings.promises, settings.cache_dir or default_cache_dir())
     ctx.promise_options = opts
@@ -120,7 +120,7 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
     channels = {coverage.channel_of(p.source.channel) for p in parsed}
     links, rows, groups = [], [], []
     if {"VC301", "VC302"} & selected:
-        links = analyze(segments, vocab.promises, opts, synonyms(vocab.terms), vocab.brand)
+        links = analyze(segments, vocab.promises, opts, synonyms(vocab.terms), vocab.brand, product_names(vocab))
         reported = contradiction.flagged(links, opts.threshold)
         if "VC301" in selected:
             findings.extend(contradiction.check(links, ctx))

@@ -35,7 +35,7 @@ promises:
 
 # (phenomenon, passage, promise it contradicts)
 CONTRADICTIONS = [
-    ("numeric", "Your Lumen Plus trial lasts 14 days.", "trial"),
+    ("numeric", "Your free trial of Lumen Plus lasts 14 days.", "trial"),
     ("numeric", "Lumen Plus renews at $12.99 a month.", "price"),
     ("temporal", "Our team answers chats Monday to Friday, 9am to 5pm.", "support"),
     ("negation", "To start your free trial, add a payment card.", "trial"),
@@ -46,6 +46,9 @@ CONTRADICTIONS = [
     ("cost", "A $15 cancellation fee applies if you cancel in the first year.", "cancel"),
     ("implicit", "Our support team reads chats once a week, on Wednesday afternoons.", "support"),
 ]
+#: A passage whose claims conflict with a promise: the contradiction model is consulted for it.
+FLAGGED = "Lumen Plus is free for the first 7 days only."
+
 CONSISTENT = [
     "Your 30 days of Lumen Plus start today, and we never asked for a card.",
     "Lumen Plus is $9.99 a month.",
@@ -104,8 +107,6 @@ def test_implicit_data_sharing_with_ad_partners(tmp_path, run_json):
     assert [f["promise"] for f in data["findings"]] == ["data"]
 
 
-@pytest.mark.xfail(strict=True, reason="known limitation: a charge for one plan ('billed') is tied to another plan's "
-                                       "'free forever' promise by the shared brand name")
 def test_a_charge_for_one_plan_is_not_read_against_another_plans_free_promise(tmp_path, run_json):
     (tmp_path / "brand.yaml").write_text(BRAND)
     (tmp_path / "a.md").write_text("Lumen Plus is $9.99 a month, billed monthly.\n")
@@ -158,7 +159,7 @@ MODEL_ERRORS = {
 def test_model_errors_are_one_line_and_exit_2(case, tmp_path, run_cli):
     config, expected = MODEL_ERRORS[case]
     (tmp_path / "brand.yaml").write_text(BRAND)
-    (tmp_path / "a.md").write_text("Your Lumen Plus trial lasts 14 days.\n")
+    (tmp_path / "a.md").write_text(FLAGGED + "\n")
     (tmp_path / "empty").mkdir()
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "manifest.json").write_text('{"format": "voicecheck-contradiction/1"')
@@ -168,6 +169,41 @@ def test_model_errors_are_one_line_and_exit_2(case, tmp_path, run_cli):
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0], err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("problem", ["missing", "wrong-release"])
+def test_a_missing_or_wrong_spacy_pipeline_is_one_error_line(problem, tmp_path, run_cli, monkeypatch):
+    """The promise checks need spaCy's trained English pipeline; without it (or with
+    another release than 3.8.0) a run is one error line and exit 2, not a traceback."""
+    from voicecheck.nlp import models
+
+    if problem == "missing":
+        monkeypatch.setattr(models, "PARSER_PACKAGES", ("voicecheck_no_such_pipeline",))
+    else:
+        monkeypatch.setattr(models, "PARSER_RELEASE", "9.9.9")
+    models.get_parser.cache_clear()
+    from voicecheck.promises import claims
+
+    monkeypatch.setattr(claims, "_cache", {})
+    try:
+        (tmp_path / "brand.yaml").write_text(BRAND)
+        (tmp_path / "a.md").write_text(FLAGGED + "\n")
+        code, out, err = run_cli("check", "a.md", "--vocab", "brand.yaml", "--isolated", cwd=tmp_path)
+    finally:
+        models.get_parser.cache_clear()
+    assert code == 2, (out, err)
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "en_core_web_sm" in lines[0], err
+    assert ("not installed" in lines[0]) if problem == "missing" else ("expected 9.9.9" in lines[0])
+    assert "Traceback" not in err
+
+
+def test_the_parser_is_the_official_release_checked_by_its_meta():
+    from voicecheck.nlp.models import get_parser
+
+    nlp = get_parser()
+    assert nlp.meta["version"] == "3.8.0" and nlp.meta["author"] == "Explosion" and nlp.meta["license"] == "MIT"
+    assert {"tagger", "parser", "ner", "lemmatizer"} <= set(nlp.pipe_names)
 
 
 def test_unknown_promise_setting_is_a_config_error(tmp_path, run_cli):
@@ -205,7 +241,7 @@ def test_a_corrupt_shipped_model_is_one_error_line(tmp_path, run_cli):
         fh.seek(1000)
         fh.write(b"\x00" * 64)
     (tmp_path / "brand.yaml").write_text(BRAND)
-    (tmp_path / "a.md").write_text("Your Lumen Plus trial lasts 14 days.\n")
+    (tmp_path / "a.md").write_text(FLAGGED + "\n")
     (tmp_path / "voicecheck.yaml").write_text(f"vocab: brand.yaml\npromises:\n  contradiction-model: {broken}\n")
     code, _, err = run_cli("check", "a.md", cwd=tmp_path)
     assert code == 2

@@ -24,7 +24,7 @@ from voicecheck.checks.promises.contradiction import locate, strongest
 from voicecheck.config import Settings
 from voicecheck.discover import discover
 from voicecheck.engine import default_cache_dir, parse_files
-from voicecheck.promises.analysis import Options, analyze, eligible, features, logistic, synonyms
+from voicecheck.promises.analysis import Options, analyze, eligible, features, logistic, product_names, synonyms
 from voicecheck.vocab import load_vocabulary
 
 
@@ -44,7 +44,8 @@ def collect(brand_dir: Path, opts: Options) -> tuple[list[Row], list]:
     settings = Settings(root=brand_dir)
     found = discover(["content"], settings, brand_dir)
     parsed, _ = parse_files(found.files, settings)
-    links = analyze([s for p in parsed for s in p.segments], vocab.promises, opts, synonyms(vocab.terms), vocab.brand)
+    links = analyze([s for p in parsed for s in p.segments], vocab.promises, opts, synonyms(vocab.terms),
+                    vocab.brand, product_names(vocab))
     labels = load_labels(brand_dir)
     positives = {(lab.file, lab.line, lab.promise) for lab in labels if lab.expect == "contradiction"}
     rows = []
@@ -174,6 +175,6 @@ def run(paths: list[Path], settings_extra: dict | None = None) -> dict:
            summary(f"fitted on all brands (threshold {t})", full),
            "  recall by phenomenon: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(full["by_phenomenon"].items())),
            "  recall by channel: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(full["by_channel"].items())),
-           f"weights (conflict, relatedness, words, attributes, clauses, model, similarity, top-rank, bias): {', '.join(f'{v:.3f}' for v in w)}"]
+           f"weights (conflict, relatedness, words, attributes, clauses, model, similarity, top-rank, claims-first, bias): {', '.join(f'{v:.3f}' for v in w)}"]
     return {"text": "\n".join(out), "weights": [round(float(v), 4) for v in w], "threshold": t,
             "lobo": lobo, "full": full}

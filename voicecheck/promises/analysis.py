@@ -43,6 +43,7 @@ class Link:
     verdicts: list = field(default_factory=list)  # every compare.Verdict (conflicts and agreements)
     readings: tuple = ()  # (promise Reading, passage Reading) once judged
     topic: float = 0.0  # how related the closest pair of claims is (0 when a side asserts nothing)
+    claims_first: bool = False  # its claims are about this promise more than any other linked promise
 
 
 @dataclass
@@ -144,11 +145,11 @@ ROUTE_FLOOR = 0.15
 LEXICAL_BONUS = 0.1
 
 
-def read_promises(promises: tuple[Promise, ...]) -> dict:
+def read_promises(promises: tuple[Promise, ...], names: tuple[str, ...] = ()) -> dict:
     """Each promise's reading (its claims, plus those its ``facets:`` declare)."""
     from voicecheck.promises import claims as claim_reader
 
-    readings = claim_reader.read_many([p.text for p in promises], promise=True)
+    readings = claim_reader.read_many([p.text for p in promises], promise=True, names=names)
     out = {p.id: r for p, r in zip(promises, readings)}
     for p in promises:
         if p.facets:
@@ -157,15 +158,16 @@ def read_promises(promises: tuple[Promise, ...]) -> dict:
 
 
 def judge_claims(links: list[Link], promises: tuple[Promise, ...], opts: Options, synonyms: dict | None = None,
-                 promise_reading: dict | None = None, brand_words: frozenset[str] = frozenset()) -> None:
+                 promise_reading: dict | None = None, brand_words: frozenset[str] = frozenset(),
+                 names: tuple[str, ...] = ()) -> None:
     """Read linked passages into claims and compare them with the promises'
     (:mod:`voicecheck.promises.claims`, :mod:`voicecheck.promises.compare`)."""
     from voicecheck.promises import claims as claim_reader
     from voicecheck.promises.compare import Relater, judge
 
     if promise_reading is None:
-        promise_reading = read_promises(promises)
-    passage_readings = claim_reader.read_many([lk.passage.for_model for lk in links])
+        promise_reading = read_promises(promises, names)
+    passage_readings = claim_reader.read_many([lk.passage.for_model for lk in links], names=names)
     relate = Relater(_embedder(opts), synonyms, brand_words)
     relate.fit([promise_reading[p.id].claims for p in promises])
     relate.prepare([c for r in promise_reading.values() for c in r.claims]
@@ -181,6 +183,22 @@ def judge_claims(links: list[Link], promises: tuple[Promise, ...], opts: Options
     _one_attribute_per_claim(links)
     for link in links:
         link.conflicts = [v for v in link.verdicts if v.conflict]
+    _rank_by_claims(links)
+
+
+def _rank_by_claims(links: list[Link]) -> None:
+    """Which promise a passage conflicts with first: among the promises its
+    claims conflict with, the most similar one gets ``claims_first``.
+    Whole-sentence similarity alone is dominated by the names every sentence
+    of a brand shares (the closest promise may be one it says nothing about)."""
+    best: dict[tuple, float] = {}
+    for link in links:
+        if link.conflicts:
+            key = (id(link.passage.segment), link.passage.start)
+            best[key] = max(best.get(key, -1.0), link.similarity)
+    for link in links:
+        key = (id(link.passage.segment), link.passage.start)
+        link.claims_first = bool(link.conflicts) and link.similarity >= best.get(key, 2.0) - 1e-9
 
 
 #: How much closer another promise's claim must be for a passage claim to be about it instead.
@@ -257,9 +275,10 @@ def judge_model(links: list[Link], opts: Options) -> None:
 
 
 #: Decision weights for (claim conflict, its relatedness, shared words, attribute
-#: phrases, clauses, model P(contradiction), similarity, closest promise, bias), fitted on the labelled benchmark by
+#: phrases, clauses, model P(contradiction), similarity, closest promise, the
+#: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.918, -0.142, 0.640, 1.069, 0.420, 1.600, 0.744, 1.677, -4.831)
+WEIGHTS = (2.371, -0.584, 0.808, 1.022, 0.332, 1.647, 0.965, 1.387, 0.848, -4.791)
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.
@@ -274,7 +293,7 @@ def features(link: Link, model: float | None = None) -> "np.ndarray":
         model = link.p_contradiction if link.p_contradiction is not None else 0.0
     parts = best.parts if best else (0.0, 0.0, 0.0)
     return np.array([best.score if best else 0.0, best.related if best else 0.0, *parts, model, link.similarity,
-                     1.0 if link.rank == 0 else 0.0])
+                     1.0 if link.rank == 0 else 0.0, 1.0 if link.claims_first else 0.0])
 
 
 def eligible(link: Link, model: float | None = None) -> bool:
@@ -303,6 +322,24 @@ def combine(link: Link, weights=WEIGHTS) -> float:
     return logistic(features(link), weights)
 
 
+def product_names(vocab) -> tuple[str, ...]:
+    """The brand's names of several words ("Movara Plus", "Skyhold Teams"): its
+    case-sensitive terms and their listed spellings, and the brand itself."""
+    import re
+
+    out = {vocab.brand} if vocab.brand else set()
+    for term in vocab.terms:
+        if term.case_sensitive:
+            out.add(term.use)
+            out.update(f for f in term.instead_of if f[:1].isupper())
+    first = vocab.brand.split()[0] if vocab.brand.split() else ""
+    if first:
+        # "Lumen Plus", "Lumen Free" in the promises: the brand's word and the capitalised words after it
+        for p in vocab.promises:
+            out.update(m.group(0) for m in re.finditer(rf"\b{re.escape(first)}(?: [A-Z][\w+-]*){{1,2}}", p.text))
+    return tuple(sorted(n for n in out if n and " " in n.strip()))
+
+
 def synonyms(terms) -> dict[str, str]:
     """The brand's own synonyms: each banned word of a term stands for its
     preferred word ("customer" -> "member"), as claim keys (lower-case lemmas)."""
@@ -323,16 +360,16 @@ def synonyms(terms) -> dict[str, str]:
 
 
 def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Options,
-            synonyms: dict[str, str] | None = None, brand: str = "") -> list[Link]:
+            synonyms: dict[str, str] | None = None, brand: str = "", names: tuple[str, ...] = ()) -> list[Link]:
     items = passages(segments)
     if not items or not promises:
         return []
     from voicecheck.promises.claims.signals import of_claims
 
-    promise_reading = read_promises(promises)
+    promise_reading = read_promises(promises, names)
     links = retrieve(items, promises, opts, [of_claims(promise_reading[p.id].claims) for p in promises])
     links = [lk for lk in links if not lk.promise.channels or lk.passage.segment.channel in lk.promise.channels]
-    judge_claims(links, promises, opts, synonyms, promise_reading, frozenset(brand.lower().split()))
+    judge_claims(links, promises, opts, synonyms, promise_reading, frozenset(brand.lower().split()), names)
     judge_model(links, opts)
     for link in links:
         link.score = combine(link)

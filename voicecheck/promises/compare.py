@@ -154,6 +154,9 @@ class Relater:
         po, xo = _ordinals(p), _ordinals(x)
         if po and xo and not po & xo:
             rel *= 0.3  # "your first checked bag" and "a second bag": two things
+        pn, xn = p.names - self.names, x.names - self.names
+        if pn and xn and not pn & xn:
+            rel *= 0.4  # "Lumen Free" and "Lumen Plus": two plans
         return rel
 
 
@@ -190,6 +193,11 @@ def judge(promise: list[Claim], passage: list[Claim], relate: Relater, link: flo
             v = _pair(p, x, relate, link)
             if v is not None:
                 out.append(replace(v, parts=relate.parts(p, x)))
+    # a typed claim that agrees outweighs a plain predicate read from the same words the other way
+    # ("No card required." read as agreeing on the card, and as "required" by a stray parse)
+    agreed = [v.passage.span for v in out if not v.conflict and v.facet != polarity.PREDICATE]
+    out = [v for v in out if not (v.conflict and v.facet == polarity.PREDICATE and any(
+        a.start < v.passage.span.end and v.passage.span.start < a.end for a in agreed))]
     out.sort(key=lambda v: (not v.conflict, -v.score))
     return out
 

@@ -21,6 +21,7 @@ pipeline (:func:`voicecheck.nlp.models.get_parser`) and returns a
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from voicecheck.promises.claims import (assertion, channels, cost, modality, polarity, presence, quantities,
@@ -34,24 +35,65 @@ READERS = (quantities, schedules, cost, requirements, presence, channels, polari
 
 _NO_X_NO_PROBLEM = re.compile(r"\bno ([a-z][\w' -]{0,40}?)\s*\?\s*(?:no problem|no worries|not a problem|that'?s (?:fine|ok(?:ay)?))",
                               re.I)
-_cache: dict[tuple[str, bool], Reading] = {}
+_cache: dict[tuple[str, bool, tuple[str, ...]], Reading] = {}
 
 
-def read(text: str, promise: bool = False) -> Reading:
-    return read_many([text], promise)[0]
+def read(text: str, promise: bool = False, names: tuple[str, ...] = ()) -> Reading:
+    return read_many([text], promise, names)[0]
 
 
-def read_many(texts: list[str], promise: bool = False) -> list[Reading]:
+def read_many(texts: list[str], promise: bool = False, names: tuple[str, ...] = ()) -> list[Reading]:
     """A :class:`Reading` per text, parsed in one batch (cached per process).
-    ``promise``: the texts are promises (a question in them sets up a claim)."""
-    todo = [t for t in dict.fromkeys(texts) if (t, promise) not in _cache]
+    ``promise``: the texts are promises (a question in them sets up a claim).
+    ``names``: the brand's product names of several words ("Lumen Plus"), read
+    as one word so the parser doesn't take "Plus" for a conjunction."""
+    names = tuple(sorted({n for n in names if " " in n.strip()}, key=len, reverse=True))
+    todo = [t for t in dict.fromkeys(texts) if (t, promise, names) not in _cache]
     if todo:
         from voicecheck.nlp.models import get_parser
 
         nlp = get_parser()
-        for text, doc in zip(todo, nlp.pipe(todo, batch_size=128)):
-            _cache[(text, promise)] = read_doc(doc, promise)
-    return [_cache[(t, promise)] for t in texts]
+        joined = [_join_names(t, names) for t in todo]
+        for text, (parsed, back), doc in zip(todo, joined, nlp.pipe([j[0] for j in joined], batch_size=128)):
+            reading = read_doc(doc, promise)
+            _cache[(text, promise, names)] = _unjoin(reading, text, back) if back else reading
+    return [_cache[(t, promise, names)] for t in texts]
+
+
+def _join_names(text: str, names: tuple[str, ...]) -> tuple[str, dict[str, str]]:
+    """``text`` with each multi-word name written as one word of the same length
+    ("Lumen Plus" -> "Lumen_Plus"), and the way back."""
+    back: dict[str, str] = {}
+    for name in names:
+        if name not in text:
+            continue
+        one = re.sub(r"\s", "_", name)
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", one, text)
+        back[one] = name
+    return text, back
+
+
+def _unjoin(reading: Reading, original: str, back: dict[str, str]) -> Reading:
+    """The reading of a text read with joined names, in the original's words (offsets are unchanged)."""
+    def fix(s: str) -> str:
+        for one, name in back.items():
+            s = s.replace(one, name).replace(one.lower(), name.lower())
+        return s
+
+    def fix_value(v):
+        if dataclasses.is_dataclass(v) and isinstance(getattr(v, "text", None), str):
+            return dataclasses.replace(v, text=fix(v.text))
+        return v
+
+    claims = []
+    for c in reading.claims:
+        span = Span(c.span.start, c.span.end, original[c.span.start:c.span.end])
+        claims.append(c.with_(about=fix(c.about), context=fix(c.context), span=span, value=fix_value(c.value),
+                              keys=frozenset(k for w in c.keys for k in fix(w).lower().split()),
+                              frame=frozenset(k for w in c.frame for k in fix(w).lower().split()),
+                              names=frozenset(k for w in c.names for k in fix(w).lower().split()),
+                              subject=fix(c.subject).split()[-1] if c.subject else ""))
+    return Reading(original, claims, reading.asserts, reading.why_not)
 
 
 def read_doc(doc, promise: bool = False) -> Reading:
@@ -97,7 +139,18 @@ def _situate(sent: Sent, claim: Claim) -> Claim:
     frame = frame_keys(chain[-1])
     subject = subject_of(head) or subject_of(chain[-1])
     return claim.with_(hedge=hedge, scope=marks, hypothetical=hypothetical, condition=condition, instance=instance,
-                       frame=frame, subject=subject)
+                       frame=frame, subject=subject, names=_names(sent))
+
+
+def _names(sent: Sent) -> frozenset[str]:
+    """Capitalised words inside the sentence (plan, product and partner names: "Plus", "Free", "Garmin")."""
+    out = set()
+    for t in sent.tokens:
+        if "_" in t.text and t.text[:1].isupper():
+            out.add(t.lower_)  # a product name read as one word ("Lumen_Plus"), wherever it stands
+        elif t.is_alpha and t.text[:1].isupper() and not t.is_sent_start and t.lower_ not in ("i", "we", "you"):
+            out.add(t.lower_)
+    return frozenset(out)
 
 
 def _idioms(doc) -> list[Claim]:

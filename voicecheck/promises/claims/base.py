@@ -90,6 +90,7 @@ class Claim:
     how: str = ""
     frame: frozenset[str] = frozenset()  # content keys of the sentence's main clause (subject and verb)
     subject: str = ""  # lemma of the head noun of its clause's subject ("insurance" in "Insurance isn't included")
+    names: frozenset[str] = frozenset()  # names in its sentence ("plus", "free" in "Lumen Free"), lower case
 
     def label(self) -> str:
         """The value as a writer would say it: "up to 250 GB", "Mon-Fri 9am-5pm", "not required"."""

@@ -80,7 +80,8 @@ def _channels(sent: Sent) -> list[Claim]:
         a = min(x[0] for x in items)
         b = max(x[1] for x in items)
         neg, _ = negation_of(head)
-        det_neg = any(negated_token(x[3])[0] or negated_token(x[4])[0] for x in items)
+        det_neg = any(negated_token(x[3])[0] or negated_token(x[4])[0] or (
+            x[4].dep_ == "compound" and negated_token(x[4].head)[0]) for x in items)  # "no phone calls"
         before = [x for x in items if re.search(r"\bnot\s+(?:through|via|by|in|on|over)?\s*(?:the|a|an|our)?\s*$",
                                                 sent.lower[max(0, x[0] - 22):x[0]])]
         if before and len(before) < len(items):
