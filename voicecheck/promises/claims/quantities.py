@@ -29,6 +29,7 @@ _TIME_OF_DAY = re.compile(r"^(?:\d{1,2}:\d{2}|\d{1,2}(?:[:.]\d{2})?(?:am|pm|a\.m
 _ARTICLE_PREPS = frozenset({"for", "in", "within", "after", "about", "over", "under", "than", "least", "most", "to",
                             "up", "only", "just", "half", "once", "than", "around", "nearly", "almost", "last",
                             "lasts", "takes", "take"})
+_EMPHATIC = frozenset({"full", "whole", "entire"})  # "two full years", "a whole month": the length itself
 _AMPM = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "noon", "midnight", "o'clock"})
 
 
@@ -251,6 +252,8 @@ def _number(toks, k: int):
         # "a week", "an hour": one unit, unless it is a rate ("$9.99 a month", "seven days a week")
         units = lexicon.mapping("units", "units")
         nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and nxt.lower_ in _EMPHATIC and k + 2 < len(toks):
+            nxt = toks[k + 2]  # "a full week"
         prev = toks[k - 1] if k > 0 else None
         if nxt is None or nxt.lemma_.lower() not in units or units[nxt.lemma_.lower()][1] != "time":
             if low in ("a", "an"):
@@ -321,12 +324,16 @@ def _currency_after(toks, j: int):
 
 def _unit_after(toks, j: int, units: dict):
     """(unit info, last index) of a unit word right after the number (a hyphen
-    between is fine: "14-day"), with "business"/"working" folded in."""
+    between is fine: "14-day"; so is "full": "two full years"), with
+    "business"/"working" folded in."""
     i = j + 1
     if i < len(toks) and toks[i].text in ("-", "–"):
         i += 1
     mods = lexicon.mapping("units", "unit_modifiers")
     modifier = None
+    if i + 1 < len(toks) and toks[i].lower_ in _EMPHATIC and toks[i + 1].lemma_.lower() in units \
+            and units[toks[i + 1].lemma_.lower()][1] == "time":
+        i += 1  # "two full years", "30 whole days": the length, said emphatically
     if i < len(toks) and toks[i].lower_ in mods and i + 1 < len(toks) and toks[i + 1].lemma_.lower() in ("day",):
         modifier = toks[i].lower_
         i += 1
