@@ -480,6 +480,8 @@ def _implicit_durations(sent: Sent, used: set[int]) -> list[Claim]:
         first, last = sent.token_at(a), sent.token_at(b - 1)
         if any(i in used for i in range(first.i, last.i + 1)):
             continue
+        if last.i + 1 < len(sent.doc) and sent.doc[last.i + 1].tag_ == "POS":
+            continue  # "tomorrow's pack", "next week's menu": a day named, not a length of time
         key = " ".join(text.replace("-", " - ").split()).replace(" - ", "-")
         value, unit = table.get(key, table.get(text, [None, None]))
         if value is None:
