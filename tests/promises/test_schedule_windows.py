@@ -1,5 +1,6 @@
 """The schedule reader: days and hours written side by side are one window,
-however spaCy's parse splits the clause (real sentences, several wordings)."""
+however spaCy's parse splits the clause; "weekends and holidays included"
+is every day (real sentences, several wordings)."""
 from __future__ import annotations
 
 import pytest
@@ -23,3 +24,16 @@ def _windows(text: str) -> list[tuple[str, str]]:
 def test_days_and_hours_side_by_side_are_one_window(text, label, span):
     assert _windows(text) == [(label, span)]
 
+
+
+@pytest.mark.parametrize("text, label, span", [
+    ("Support is open every day, including weekends and holidays.", "every day",
+     "every day, including weekends and holidays"),
+    ("Our phone line is open weekends and holidays included.", "every day", "weekends and holidays included"),
+])
+def test_weekends_and_holidays_included_is_every_day(text, label, span):
+    assert _windows(text) == [(label, span)]
+
+
+def test_weekends_and_holidays_alone_are_the_weekend():
+    assert _windows("We are closed on weekends and holidays.") == [("not weekends", "weekends and holidays")]
