@@ -29,6 +29,7 @@ _TIME_OF_DAY = re.compile(r"^(?:\d{1,2}:\d{2}|\d{1,2}(?:[:.]\d{2})?(?:am|pm|a\.m
 _ARTICLE_PREPS = frozenset({"for", "in", "within", "after", "about", "over", "under", "than", "least", "most", "to",
                             "up", "only", "just", "half", "once", "than", "around", "nearly", "almost", "last",
                             "lasts", "takes", "take"})
+_FILLERS = frozenset({"be", "of"})  # "at least be of 1 character", "at most be 50 characters"
 _EMPHATIC = frozenset({"full", "whole", "entire"})  # "two full years", "a whole month": the length itself
 _AMPM = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "noon", "midnight", "o'clock"})
 
@@ -413,6 +414,17 @@ def _bound(sent: Sent, toks, first: int, last: int):
                         "ADP", "ADV", "SCONJ", "PART", "ADJ"):
                     continue
                 return b, bool(s), first - size
+    # a two- or three-word bound with filler verbs before the value: "must at least be of 1 character"
+    filler = 0
+    while filler < 2 and first - filler > 0 and toks[first - filler - 1].lower_ in _FILLERS:
+        filler += 1
+    if filler:
+        before = [t.lower_ for t in toks[max(0, first - filler - 3):first - filler]]
+        for size in (3, 2):
+            phrase = " ".join(before[-size:])
+            if len(before) >= size and phrase in table:
+                b, s = table[phrase]
+                return b, bool(s), first - filler - size
     return "eq", False, None
 
 
