@@ -109,7 +109,8 @@ def test_support_hours_drift_and_a_window_without_hours_agrees(run_json, tmp_pat
     {"content/support/a.md": "Live chat is staffed Monday to Friday, 9am to 6pm.\n",
      "content/emails/b.md": "Send the chat team a note and they will pick it up on Monday.\n"},
     # settings that name days, with no channel or service word, are no service's hours either
-    {"content/locales/en.json": '{"a": "Workday added successfully.", "b": "Add recurring holidays such as weekends."}\n'},
+    {"content/locales/en.json": '{"a": "Workday added successfully.",'
+                                ' "b": "Add recurring holidays such as weekends."}\n'},
     # an amount said without a number is a guess, not a value that can drift
     {"content/emails/a.md": "Refunds reach your card within 3 business days.\n",
      "content/support/b.md": "Refunds over $5 reach your card within a few days.\n"},
