@@ -18,7 +18,7 @@ EXPECTED_BAD = {
     "VC103": [(5, 14, 23, "helpdesk")],
     "VC301": [(3, 23, 30, "free-trial"), (5, 27, 45, "free-trial"), (7, 35, 63, "human-support")],
     "VC302": [(20, 1, None, "human-support")],
-    "VC303": [(3, 25, 42, None), (7, 41, 48, None)],
+    "VC303": [(3, 25, 31, None), (7, 41, 48, None)],
 }
 # rules that need another rule running to say anything
 WITH = {"VC001": ["VC101"]}

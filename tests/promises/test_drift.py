@@ -60,7 +60,7 @@ def test_reply_time_drift_between_macro_and_error_catalog(run_json, tmp_path):
     found = _drift(run_json, tmp_path)
     assert [(p, line) for p, line, _, _ in found] == [("content/errors/errors.json", 1),
                                                       ("content/support/macros.yaml", 2)]
-    assert "(ticket time)" in found[0][3] and '"up to 24 hours" here' in found[0][3]
+    assert "(reply time)" in found[0][3] and '"up to 24 hours" here' in found[0][3]
 
 
 def test_support_hours_drift_and_a_window_without_hours_agrees(run_json, tmp_path):
@@ -99,10 +99,38 @@ def test_support_hours_drift_and_a_window_without_hours_agrees(run_json, tmp_pat
     # a hypothetical is not a statement of the fact
     {"content/emails/a.md": "Your free trial lasts 14 days.\n",
      "content/support/b.md": "If you cancel your trial within 7 days, we delete your data.\n"},
+    # limits of two fields: what each limit is about differs ("must not exceed" is the limit, not its subject)
+    {"content/locales/en.json": '{"a": "Label name should not exceed 255 characters",'
+                                ' "b": "Workspace name should not exceed 80 characters"}\n'},
+    # a bound with filler words: a minimum and a maximum of one field are two facts
+    {"content/locales/en.json": '{"a": "Project ID must at least be of 1 character",'
+                                ' "b": "Project ID must at most be of 5 characters"}\n'},
+    # a day named in passing is when something happens, not a service's hours
+    {"content/support/a.md": "Live chat is staffed Monday to Friday, 9am to 6pm.\n",
+     "content/emails/b.md": "Send the chat team a note and they will pick it up on Monday.\n"},
+    # settings that name days, with no channel or service word, are no service's hours either
+    {"content/locales/en.json": '{"a": "Workday added successfully.",'
+                                ' "b": "Add recurring holidays such as weekends."}\n'},
+    # an amount said without a number is a guess, not a value that can drift
+    {"content/emails/a.md": "Refunds reach your card within 3 business days.\n",
+     "content/support/b.md": "Refunds over $5 reach your card within a few days.\n"},
+    # one sentence with two values of one kind illustrates; it states neither as the fact
+    {"content/locales/en.json": '{"a": "One cycle can be 2 weeks, the next 1 week.",'
+                                ' "b": "Cycle duration cannot exceed 30 weeks."}\n'},
 ])
 def test_look_alikes_are_not_drift(run_json, tmp_path, files):
     _write(tmp_path, files)
     assert _drift(run_json, tmp_path) == []
+
+
+def test_values_said_in_other_words_are_shown_alike(run_json, tmp_path):
+    _write(tmp_path, {
+        "content/emails/stats.md": "Tally keeps your reports for two full years, so you can compare seasons.\n",
+        "content/locales/en.json": '{"reports": "Reports are kept for 12 months."}\n',
+    })
+    found = _drift(run_json, tmp_path)
+    assert [(p, line) for p, line, _, _ in found] == [("content/emails/stats.md", 1), ("content/locales/en.json", 1)]
+    assert found[0][3] == 'Fact drift (report length): "2 years" here, but 12 months at content/locales/en.json:1'
 
 
 def test_content_without_competing_values_loads_no_model(tmp_path, monkeypatch):

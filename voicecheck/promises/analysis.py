@@ -4,9 +4,10 @@
    sentence-transformers (cached on disk); each passage is linked to its top-k
    promises above a similarity floor, so the judgment runs on O(k × passages)
    pairs, never passages × promises.
-2. **Facets.** Promise and passage are read into structured facets
-   (quantities, availability, polarity, modality, channel, agent, scope,
-   antonyms) and compared (:mod:`voicecheck.promises.facets`).
+2. **Claims.** Promise and passage are read into claims (quantities,
+   schedules, cost, requirements, channels and agents, polarity, with their
+   hedges and scope; :mod:`voicecheck.promises.claims`) and compared
+   (:mod:`voicecheck.promises.compare`).
 3. **Model.** When a contradiction model is available, it scores each link:
    P(contradiction) with the passage as premise and the promise as hypothesis.
 4. **Decision.** One score per link from those three signals

@@ -5,19 +5,28 @@ No promise is needed: the welcome email says "14-day trial", the UI says
 the error catalog says "within 24 hours". Each is fine on its own, together
 they tell the customer two stories.
 
-1. **Statements.** Every sentence (:mod:`.passages`) is read with the promise
-   engine's facet extraction (:mod:`.facets`). A quantity (duration, price,
-   size, percentage, count) or an availability window becomes a statement,
-   unless it is hypothetical ("if you cancel within 14 days"), negated, an
-   add-on price, or a countdown ("3 days left", "ends in 2 days"), which are
-   meant to differ.
+1. **Statements.** Every sentence (:mod:`.passages`) that may hold a value
+   (digits, number words, schedule words) is read with the claim readers
+   (:mod:`voicecheck.promises.claims`, spaCy's parse, one batch). A quantity
+   claim (duration, price, size, percentage, count) or a schedule claim (an
+   availability window) becomes a statement, unless it is hypothetical ("if
+   you cancel within 14 days"), negated, an add-on price ("an extra $5"), or
+   an instance such as a countdown ("3 days left", "ends in 2 days"), which
+   are meant to differ. Nor are amounts said without a number ("a few
+   days", "tomorrow"), windows that name one day or part of a day ("we'll
+   pick it up on Monday") or that no channel or service word goes with
+   ("Workday added"), and two values of one kind in one sentence ("one cycle
+   can be 2 weeks, the next 1 week"): those compare or illustrate.
 2. **Same fact.** Two statements are about the same fact when they measure
-   the same thing (dimension, role such as trial window vs reply time,
-   billing period, currency), share a content concept next to the value
-   ("trial", "refund", "reply"), don't name different plans, and their
-   sentences are close in embedding space (sentence-transformers, cached like
-   the promise checks' embeddings). Only statements that could drift are
-   embedded, so content without competing values loads no model.
+   the same thing (dimension, currency or counted noun, billing period, and
+   the kind of bound: a length or a limit, a threshold, a deadline, an
+   interval), what the parse says each value is about shares a content word
+   (the claims' ``keys``: "trial", "refund", "reply"; for a window, also the
+   channel its sentence names: "chat", "phone"), they don't name different
+   plans or list items, and their sentences are close in embedding space
+   (sentence-transformers, cached like the promise checks' embeddings). Only
+   statements that could drift are embedded, so content without competing
+   values loads no model.
 3. **Groups.** Same-fact statements are joined into groups; a group whose
    statements hold more than one value is drift, reported with every location
    and value.
@@ -33,14 +42,11 @@ from pathlib import Path
 from voicecheck.promises.passages import Passage, location, passages
 from voicecheck.segments import Segment
 
-#: Cosine similarity of two sentences above which statements that share a
-#: concept are taken to be about the same fact (measured on the drift corpus
-#: in tests/fixtures/drift; see README).
+#: Cosine similarity of two sentences above which statements whose values are
+#: said about the same thing (a shared word in what each value is about) are
+#: taken to be about the same fact (measured on the drift corpus in
+#: tests/fixtures/drift; see README).
 SAME_FACT_SIMILARITY = 0.45
-
-#: The bar when the two values have different heads and one head only appears
-#: among the other sentence's words.
-STRICT_SIMILARITY = 0.6
 
 #: Two values of one fact are within this factor of each other (1 day vs a
 #: month); beyond it they measure different things (a session vs a trial).
@@ -50,27 +56,20 @@ MAX_RATIO = 31
 #: look alike (every recipe's cooking time), not one fact stated differently.
 MAX_VALUES = 3
 
-#: Words around a value that make it a countdown or a relative date, whose
-#: value is meant to change ("3 days left", "your trial ends in 2 days").
-_COUNTDOWN = re.compile(
-    r"\b(?:left|remaining|ago|(?:ends?|ending|expires?|expiring|renews?|renewing|starts?|starting|resets?)"
-    r"\s+(?:in|on)|will\s+(?:end|expire|renew)|until|since)\b", re.IGNORECASE)
-
-#: What a number measures, in words, for the fact's label.
-_ROLE_WORDS = {"window": "length", "latency": "time", "deadline": "deadline", "price": "price", "fee": "fee",
-               "size": "limit", "percent": "rate", "count": "number", "rate": "rate"}
-
-#: Concepts that don't say what a number is about.
-_WEAK = frozenset({"day", "week", "month", "year", "hour", "minute", "time", "business", "get", "have", "be",
-                   "take", "make", "go", "come", "need", "want", "start", "end", "new", "free",
-                   "account", "us", "we", "you", "team", "up", "per", "last", "within", "only", "just"})
+#: Words that don't say which fact a value belongs to (they go with any value).
+_WEAK = frozenset({"time", "need", "want", "start", "end", "new", "free", "account", "team", "last", "only", "try",
+                   "limit", "maximum", "minimum"})
 
 #: Time-zone words: they say when, not what is available.
 _ZONES = frozenset({"time", "mountain", "eastern", "pacific", "central", "gmt", "utc", "bst", "cet", "et", "pt",
                     "ct", "mt", "pm", "am", "local", "zone"})
 
-#: How far (characters) from a value a concept still describes it.
-_NEAR = 32
+#: The kind of bound a value has; values compare only within one kind. A
+#: length and a limit ("14 days", "within 14 days", "up to 10 GB") are one
+#: kind; a threshold ("over 5 GB", "at least 7 days"), a deadline ("5 days
+#: before delivery") and an interval ("every 2 weeks") are each their own.
+_BOUND_KIND = {"eq": "value", "max": "value", "range": "value", "approx": "value", "min": "threshold",
+               "deadline": "deadline", "every": "every"}
 
 
 @dataclass(frozen=True)
@@ -80,14 +79,15 @@ class Statement:
     passage: Passage
     kind: str  # "quantity" | "availability"
     key: tuple  # what must match for two values to be comparable
-    value: str  # as shown to people ("14 days", "$9.99/month", "business-hours Mon-Fri 9am-5pm")
+    value: str  # as shown to people ("14 days", "$9.99/month", "Mon-Fri 9am-5pm")
     norm: tuple  # the comparable value
-    concepts: frozenset[str]  # content concepts near the value
-    head: str  # the nearest of them: what the value measures ("trial" in "14-day trial")
+    keys: frozenset[str]  # content words of what the value is about (the claim's keys)
+    frame: frozenset[str]  # content words of its sentence's subject and verb
     names: frozenset[str]  # plan or product names in the sentence
     item: str  # the list label the sentence starts with ("Plus: up to 5 members"), or ""
     start: int  # offsets of the value in the segment text
     end: int
+    counted: str = ""  # the noun a count counts ("dog" in "up to 5 dogs"): the unit, not the topic
 
     @property
     def segment(self) -> Segment:
@@ -123,80 +123,137 @@ class DriftGroup:
 
 def statements(items: list[Passage], brand: str = "") -> list[Statement]:
     """The values stated in ``items`` that could drift."""
-    from voicecheck.nlp.tokens import make_doc
-    from voicecheck.promises.facets import extract
+    from voicecheck.promises import claims
 
-    brand_words = {w.lower() for w in re.findall(r"\w+", brand)}
+    brand_words = frozenset(w.lower() for w in re.findall(r"\w+", brand))
+    todo = [p for p in items if _may_state_value(p.text)]  # no value to state: no parse
+    readings = claims.read_many([p.text for p in todo])
     out: list[Statement] = []
-    for p in items:
+    for p, reading in zip(todo, readings):
         text = p.text
-        if not any(c.isdigit() for c in text) and not _VALUE_HINT.search(text):
-            continue  # no value to state: skip the facet pass
-        facets = extract(make_doc(text))
-        names = frozenset(facets.names) - brand_words
-        first = re.match(r"\s*([A-Z][a-z]+[A-Za-z]*)\b", text)
-        if first and not _known_word(first.group(1).lower()):
-            names |= {first.group(1).lower()} - brand_words  # "Elestio shares 30%": a name that starts it
+        names = _names(text) - brand_words
         label = _LABEL.match(text)  # "Enterprise: Up to 100 members": the item a value belongs to
         item = label.group(1).lower() if label else ""
-        mentions = [(m.span.start, m.span.end, m.key) for m in facets.mentions]
-        for q in facets.quantities:
-            if q.hypothetical or q.negated or q.role == "addon" or not q.span.text:
+        ways = frozenset(w for c in reading.claims if c.kind == "channel" and not c.negated for w in c.value.ways)
+        served = bool(ways) or bool(_service_words() & {k for c in reading.claims for k in c.keys | c.frame})
+        always = [c for c in reading.claims if c.kind == "schedule" and c.value.always]
+        found: list[Statement] = []
+        for c in reading.claims:
+            if c.hypothetical or c.instance or c.negated or not c.span.text:
                 continue
-            if _countdown(text, q.span.start, q.span.end):
-                continue
-            # the counted noun itself ("650 *calories*") says what the number counts, not what it is about
-            own = {_unit_key(q.unit), _unit_key(q.per)} if q.dim == "count" else set()
-            near = [m for m in mentions if m[2] not in own]
-            concepts = _near(near, q.span.start, q.span.end) - brand_words
-            head = _head(near, q.span.start, q.span.end, brand_words)
-            if q.dim == "count" and q.bound == "max":
-                head = _unit_key(q.unit)  # "up to 5 dogs": a limit on dogs
-                concepts |= {head}
-            if not head:
-                continue
-            per = q.per if q.dim == "money" or q.role == "rate" else None
-            unit = q.unit if q.dim in ("money", "count") else q.dim
-            # "over 5 GB" is a threshold, not a limit: it only compares with other thresholds
-            bound = "min" if q.bound == "min" else "max"
-            out.append(Statement(p, "quantity", (q.dim, q.role, per, unit, bound), q.label(),
-                                 (round(q.base, 6), round(q.base_high, 6)), concepts, head, names, item,
-                                 p.start + q.span.start, p.start + q.span.end))
-        for a in facets.availability:
-            if not a.span.text:
-                continue
-            concepts = _near(mentions, a.span.start, a.span.end, reach=len(text)) - brand_words - names - _ZONES
-            head = _head(mentions, a.span.start, a.span.end, brand_words)
-            if not head:
-                continue
-            days = tuple(sorted(a.days)) if a.days is not None else None
-            out.append(Statement(p, "availability", ("availability",), _hours(a), (a.coverage, days, a.hours),
-                                 concepts, head, names, item, p.start + a.span.start, p.start + a.span.end))
+            if c.kind == "schedule" and always and c not in always and not c.value.off and not any(
+                    _windows_differ(_window(c.value), _window(x.value)) for x in always):
+                continue  # "24/7, weekends included": the 24/7 says it all
+            frame = c.frame - _WEAK - brand_words
+            if c.kind == "quantity":
+                a = c.value
+                if (a.per or "").startswith("extra"):
+                    continue  # an add-on on top of a price or an allowance
+                if _unnumbered(a):
+                    continue  # "a few days", "next week": a guess or a point in time, not a value that can drift
+                counted = a.unit if a.dim == "count" else ""
+                keys = c.keys - _WEAK - brand_words
+                per = None if a.dim == "time" else a.per  # "$9 a month", "5 members per space"
+                unit = a.unit if a.dim in ("money", "count") else a.dim
+                key = (a.dim, unit, per, _BOUND_KIND.get(a.bound, a.bound))
+                found.append(Statement(p, "quantity", key, _shown(a), (round(a.low, 6), round(a.high, 6)), keys,
+                                       frame, names, item, p.start + c.span.start, p.start + c.span.end, counted))
+            elif c.kind == "schedule" and served and _firm(c.value):
+                w = c.value
+                own = _day_words() | _ZONES
+                # a window is for the channel its sentence names ("Real people on live *chat*, 24/7")
+                keys = (c.keys | ways) - _WEAK - brand_words - names - own
+                found.append(Statement(p, "availability", ("availability", w.off), w.label(), _window(w), keys,
+                                       frame - names - own, names, item, p.start + c.span.start, p.start + c.span.end))
+        out += _single_values(found)
     return out
 
 
-def _value_hint() -> re.Pattern:
-    from voicecheck.promises.facets import _NUMBER_WORDS
+def _single_values(found: list[Statement]) -> list[Statement]:
+    """The statements of one sentence whose kind it gives one value of: a
+    sentence with two values of one kind compares or illustrates ("one cycle
+    can be 2 weeks, the next 1 week", "80%, up from 65%"); neither is the fact's value."""
+    mixed = {x.key for x in found for y in found if x.key == y.key and x.norm != y.norm}
+    return [x for x in found if x.key not in mixed]
 
-    words = sorted(set(_NUMBER_WORDS) | {"half", "third", "quarter", "fifth", "tenth", "around the clock",
-                                         "any ?time", "business hours", "weekdays?", "mon", "monday"}, key=len)
-    return re.compile(r"\b(?:" + "|".join(reversed(words)) + r")\b", re.IGNORECASE)
+
+@cache
+def _service_words() -> frozenset[str]:
+    """Words of being open, staffed or served (the schedule reader's list): a window said with none of them
+    ("Workday added", "add holidays such as weekends"), and with no channel, is no service's hours."""
+    from voicecheck.promises.claims import lexicon
+
+    return lexicon.words("schedules", "service_words")
 
 
-#: Words that can state a value without a digit ("fourteen days", "half price", "any time").
-_VALUE_HINT = _value_hint()
+def _unnumbered(a) -> bool:
+    """Is the amount one the reader infers from words without a number
+    ("a few days", "several weeks", "tomorrow", "the next day")?"""
+    from voicecheck.promises.claims import lexicon
+
+    text = a.text.lower()
+    if a.word and text.startswith(a.word):
+        text = text[len(a.word):]
+    return " ".join(text.split()) in lexicon.mapping("units", "implicit_durations")
+
+
+def _firm(w) -> bool:
+    """Is a window firm enough to compare: 24/7, two days or more, or hours
+    given as times ("9am to 5pm") or as "business hours"? A day or a part of a
+    day named once ("pick it up on Monday", "the next morning", "busiest on
+    Monday mornings") says when something happens, not when a service is open."""
+    if w.always or (w.days is not None and len(w.days) >= 2):
+        return True
+    return w.hours is not None and bool(re.search(r"\d|\bnoon\b|\bmidnight\b|\bhours\b", w.text, re.I))
+
+
+@cache
+def _value_pattern() -> re.Pattern:
+    """Digits, number words ("fourteen"), or "a"/"an" before a unit of time
+    ("within a week"), from the quantity reader's own word lists."""
+    from voicecheck.promises.claims import lexicon
+
+    def alt(words) -> str:
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    numbers = [w for w in lexicon.mapping("units", "number_words") if w not in ("a", "an")]
+    units = [u for u, info in lexicon.mapping("units", "units").items() if info[1] == "time" and len(u) > 2]
+    return re.compile(rf"\d|\b(?:{alt(numbers)})\b|\ban?\s+(?:{alt(units)})s?\b", re.IGNORECASE)
+
+
+def _may_state_value(text: str) -> bool:
+    """Could ``text`` state a value (digits, number words, "a week", schedule words)? Cheap, no parse."""
+    from voicecheck.promises.claims import signals
+
+    return bool(_value_pattern().search(text)) or "schedule" in signals.kinds(text)
 
 
 #: "Plus: Up to 5 members": a list item's label names what the value is for.
-_LABEL = re.compile(r"\s*([A-Z][\w-]*(?: [A-Z][\w-]*)?)\s*:\s")
+_LABEL = re.compile(r"\s*([A-Z][\w-]*(?: [A-Z][\w-]*)?)\s*(?::|·|\s[-–—]\s)\s")
+
+#: Words written as names inside a sentence ("Upgrade to *Studio*", "the *Small Pup* plan").
+_MID_NAME = re.compile(r"(?<=[\w,;)] )([A-Z][a-z][a-zA-Z]*)\b")
+_FIRST_NAME = re.compile(r"\s*([A-Z][a-z]+[A-Za-z]*)\b")
+
+
+def _names(text: str) -> frozenset[str]:
+    """Plan, product and partner names in a sentence: words capitalised
+    mid-sentence, and a first word that is no English word ("Elestio shares
+    30%"). Day and month names don't count."""
+    out = {m.group(1).lower() for m in _MID_NAME.finditer(text)}
+    first = _FIRST_NAME.match(text)
+    if first and not _known_word(first.group(1).lower()):
+        out.add(first.group(1).lower())
+    return frozenset(out - _day_words() - _MONTHS - _ZONES)
+
 
 @cache
 def _words() -> frozenset[str]:
+    from voicecheck.nlp.models import get_parser
     from voicecheck.nlp.tokens import lemma_table
-    from voicecheck.promises.facets import _STOP
 
     table = lemma_table()  # inflected forms and their lemmas; function words are in the stop list
-    return frozenset(table) | frozenset(table.values()) | _STOP
+    return frozenset(table) | frozenset(table.values()) | frozenset(get_parser().Defaults.stop_words)
 
 
 def _known_word(word: str) -> bool:
@@ -205,64 +262,86 @@ def _known_word(word: str) -> bool:
 
 
 @cache
-def _unit_key(word: str | None) -> str:
-    """The concept key of a count noun ("calories" -> "calory", as facets key it)."""
-    if not word:
-        return ""
-    from voicecheck.nlp.tokens import make_doc
-    from voicecheck.promises.facets import extract
+def _day_words() -> frozenset[str]:
+    """Day names and day sets ("monday", "weekends"): a window's own words, not what it is for."""
+    from voicecheck.promises.claims import lexicon
 
-    keys = [m.key for m in extract(make_doc(word)).mentions]
-    return keys[0] if keys else word
+    days = set(lexicon.mapping("schedules", "days"))
+    return frozenset(days | {d + "s" for d in days} | set(lexicon.mapping("schedules", "day_sets")))
 
 
-def _hours(a) -> str:
-    """An availability window as people write it: "24/7", "Mon-Fri 9am-5pm"."""
-    if a.coverage == "always":
-        return "24/7"
-    label = a.label()
-    return label.split(" ", 1)[1] if " " in label and (a.days is not None or a.hours is not None) else label
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
-def _countdown(text: str, start: int, end: int) -> bool:
-    window = text[max(0, start - 24):min(len(text), end + 16)]
-    return bool(_COUNTDOWN.search(window))
+@cache
+def _unit_factors() -> dict[str, float]:
+    """Display unit -> factor to its dimension's base unit ("week" -> 7 days)."""
+    from voicecheck.promises.claims import lexicon
+
+    out: dict[str, float] = {}
+    for unit, dim, factor in lexicon.mapping("units", "units").values():
+        out.setdefault(unit, float(factor))
+    return out
 
 
-def _near(mentions, start: int, end: int, reach: int = _NEAR) -> frozenset[str]:
-    return frozenset(key for s, e, key in mentions if key not in _WEAK and e > start - reach and s < end + reach)
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+_BOUND_WORDS = {"max": "up to ", "min": "at least ", "approx": "about ", "every": "every "}
 
 
-def _head(mentions, start: int, end: int, names: frozenset[str]) -> str:
-    """The concept closest to a value (ties go to the word after it: "14-day *trial*")."""
-    best = None
-    for s, e, key in mentions:
-        if key in _WEAK or key in names:
-            continue
-        gap = 0 if s < end and e > start else (s - end if s >= end else start - e)  # inside: "30-day free *trial*"
-        rank = (gap, 0 if s >= end else 1)
-        if best is None or rank < best[0]:
-            best = (rank, key)
-    return best[1] if best is not None and best[0][0] <= _NEAR else ""
+def _shown(a) -> str:
+    """An amount as people write it, the same way whatever the wording: "14-day"
+    and "fourteen days" are "14 days"; "within 24 hours" is "up to 24 hours"."""
+    if a.dim == "money":
+        symbol = _SYMBOLS.get(a.unit)
+        num = _number(a.low) + (f"-{_number(a.high)}" if a.high != a.low else "")
+        value = f"{symbol}{num}" if symbol else f"{num} {a.unit}"
+    elif a.dim == "percent":
+        value = _number(a.low) + (f"-{_number(a.high)}" if a.high != a.low else "") + "%"
+    else:
+        factor = 1.0 if a.dim == "count" else _unit_factors().get(a.unit, 1.0)
+        low, high = a.low / factor, a.high / factor
+        num = _number(low) + (f"-{_number(high)}" if abs(high - low) > 1e-9 else "")
+        if a.dim == "count":  # the noun as written: "10 teammates", "two or more dogs"
+            nouns = [w for w in re.findall(r"[A-Za-z][\w-]*", a.text) if w.lower().startswith(a.unit[:3])]
+            unit = nouns[-1] if nouns else a.unit if high == 1 else _plural(a.unit)
+        elif a.dim == "time" or a.unit in ("mile", "night"):
+            unit = a.unit if high == 1 and low == 1 else _plural(a.unit)
+        else:
+            unit = a.unit
+        value = f"{num} {unit}"
+    value = _BOUND_WORDS.get(a.bound, "") + value
+    if a.bound == "deadline":
+        value += " before"
+    if a.per == "discount":
+        value += " off"
+    elif a.per:
+        value += f"/{a.per}"
+    return value
+
+
+def _number(x: float) -> str:
+    x = round(x, 2)
+    return f"{x:,.0f}" if x == int(x) else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _plural(word: str) -> str:
+    return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
 
 
 def _comparable(a: Statement, b: Statement) -> bool:
+    """Could two statements be about one fact (before their sentences are compared)?"""
     if a.key != b.key or a.passage == b.passage:
         return False  # one sentence may well hold two values of one kind ("80%, up from 65%")
-    if a.kind == "availability":
-        if not (a.concepts & b.concepts):
-            return False  # hours of the same service: "live chat", "coaches"
-    elif a.head not in b.concepts and b.head not in a.concepts:
-        return False  # one value must be about what the other one measures
-    elif not ((a.concepts & b.concepts) - _WEAK - ({a.head} if a.key[0] == "count" else set())):
-        return False  # a count limit shares more than its noun: "up to 5 *dogs* per *plan*"
+    if (a.segment.path, a.start) == (b.segment.path, b.start):
+        return False
     if a.names and b.names and not (a.names & b.names) or a.item and b.item and a.item != b.item:
         return False  # "Plus" vs "Pro": two plans, two facts
     if a.kind == "quantity":
         low, high = sorted((a.norm[0], b.norm[0]))
         if low <= 0 or high / low > MAX_RATIO:
             return False  # "8 minutes" and "14 days" measure different things
-    return (a.segment.path, a.start) != (b.segment.path, b.start)
+    # what both values are about shares a word; a count shares more than its noun ("up to 5 *dogs* per *plan*")
+    return bool((a.keys & b.keys) - {a.counted})
 
 
 def detect(segments: list[Segment], embedding_model: str, cache_dir: Path | None, brand: str = "",
@@ -288,11 +367,7 @@ def detect(segments: list[Segment], embedding_model: str, cache_dir: Path | None
         return k
 
     for i, j in pairs:
-        a, b = found[i], found[j]
-        # the same head ("trial" and "trial") is the strong tie; a head that only appears
-        # among the other's words ("books kept after the *trial*") needs closer sentences
-        bar = similarity if a.kind == "availability" or a.head == b.head else STRICT_SIMILARITY
-        if float(vectors[row[i]] @ vectors[row[j]]) >= bar:
+        if float(vectors[row[i]] @ vectors[row[j]]) >= similarity:
             parent[root(i)] = root(j)
     members: dict[int, list[Statement]] = {}
     for k in involved:
@@ -309,15 +384,24 @@ def detect(segments: list[Segment], embedding_model: str, cache_dir: Path | None
 
 
 def _split(stmts: list[Statement]) -> list[list[Statement]]:
-    """A group with more than :data:`MAX_VALUES` values is split by head (two
-    facts chained by a shared word); what still has too many values is a
-    catalog (recipe times, per-field limits) and is dropped."""
+    """A group with more than :data:`MAX_VALUES` values is split by the words
+    its values are about (two facts chained by a shared word), the most
+    shared word first; what still has too many values is a catalog (recipe
+    times, per-field limits) and is dropped."""
     if len({x.norm for x in stmts}) <= MAX_VALUES:
         return [stmts]
-    by_head: dict[str, list[Statement]] = {}
-    for x in stmts:
-        by_head.setdefault(x.head, []).append(x)
-    return [part for part in by_head.values() if len(part) > 1 and len({x.norm for x in part}) <= MAX_VALUES]
+    left = list(stmts)
+    parts = []
+    while left:
+        count = Counter(k for x in left for k in x.keys)
+        if not count or count.most_common(1)[0][1] < 2:
+            break
+        word = min(count, key=lambda k: (-count[k], k))
+        part = [x for x in left if word in x.keys]
+        left = [x for x in left if word not in x.keys]
+        if len({x.norm for x in part}) <= MAX_VALUES:
+            parts.append(part)
+    return parts
 
 
 def _conflicting(a: Statement, b: Statement) -> bool:
@@ -326,23 +410,53 @@ def _conflicting(a: Statement, b: Statement) -> bool:
     ("Monday to Friday") agrees with one that gives them."""
     if a.kind == "quantity":  # a value inside the other's range agrees with it ("20 to 40 minutes", "20 minutes")
         return a.norm[1] < b.norm[0] or b.norm[1] < a.norm[0]
-    (cov_a, days_a, hours_a), (cov_b, days_b, hours_b) = a.norm, b.norm
-    if (cov_a == "always") != (cov_b == "always"):
-        return True
+    return _windows_differ(a.norm, b.norm)
+
+
+def _window(w) -> tuple:
+    """A window as (days, hours), either None where it doesn't say; 24/7 is every day, all day."""
+    if w.always:
+        return (tuple(range(7)), (0.0, 24.0))
+    return (tuple(sorted(w.days)) if w.days is not None else None, w.hours)
+
+
+def _windows_differ(a: tuple, b: tuple) -> bool:
+    """Do two windows disagree on days or hours that both of them give?"""
+    (days_a, hours_a), (days_b, hours_b) = a, b
     if days_a is not None and days_b is not None and days_a != days_b:
         return True
     return hours_a is not None and hours_b is not None and hours_a != hours_b
 
 
+#: What a value measures, in words, for the fact's label: by dimension, then by kind of bound.
+_MEASURES = {("time", "value"): "length", ("time", "deadline"): "deadline", ("time", "every"): "interval",
+             ("time", "threshold"): "threshold", ("money", None): "price", ("size", None): "limit",
+             ("percent", None): "rate", ("count", "value"): "number", ("count", "threshold"): "minimum"}
+
+
 def _fact(stmts: list[Statement]) -> str:
-    """A short name for the fact: the concept most of its sentences share, and what is measured."""
+    """A short name for the fact: the word most of its values are about (a
+    word rather than a name; ties go to the word their sentences' subjects and
+    verbs share most), or the noun a count counts, and what is measured."""
     s = stmts[0]
-    if s.kind == "availability":
-        shared = Counter(c for x in stmts for c in x.concepts)
-        concept = min(shared, key=lambda c: (-shared[c], c))
-        return f"{concept} hours"
-    heads = Counter(x.head for x in stmts)
-    concept = min(heads, key=lambda c: (-heads[c], c))
     names = set.intersection(*(set(x.names) for x in stmts))
-    prefix = " ".join(sorted(n.title() for n in names)) + " " if names and s.key[0] == "money" else ""
-    return f"{prefix}{concept} {_ROLE_WORDS.get(s.key[1], s.key[1])}"
+    about = Counter(k for x in stmts for k in x.keys - {x.counted})
+    frames = Counter(k for x in stmts for k in x.frame)
+    named = {k for x in stmts for k in x.names}
+    concept = min(about, key=lambda c: (-about[c], c in named, -frames[c], c)) if about else "value"
+    if s.kind == "availability":
+        return f"{concept} hours"
+    if s.counted:
+        concept = s.counted
+    dim, bound = s.key[0], s.key[3]
+    if dim == "time" and bound == "value" and all(x.value.startswith("up to ") for x in stmts):
+        measure = "time"  # "within 2 business days", "up to 24 hours": how long it may take
+    elif dim == "count" and bound == "value" and all(x.value.startswith("up to ") for x in stmts):
+        measure = "limit"
+    else:
+        measure = _MEASURES.get((dim, bound), _MEASURES.get((dim, None), dim))
+    if dim == "percent" and s.key[2] == "discount":
+        measure = "discount"
+    if names and dim == "money":
+        return " ".join(sorted(n.title() for n in names)) + f" {measure}"  # "Studio price"
+    return f"{concept} {measure}"

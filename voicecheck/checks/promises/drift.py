@@ -2,11 +2,12 @@
 
 What it does
     Reads every value the content states (durations, prices, sizes,
-    percentages, counts, availability windows) with the promise engine's facet
-    extraction, groups the statements that are about the same fact (same kind
-    of value, the same concept next to it, close in embedding space) and
-    reports each statement of a group that holds more than one value, naming
-    the other values and where they are. No promise is needed.
+    percentages, counts, availability windows) with the promise engine's claim
+    readers (spaCy's parse), groups the statements that are about the same
+    fact (same kind of value, a shared word in what the parse says each value
+    is about, close in embedding space) and reports each statement of a group
+    that holds more than one value, naming the other values and where they
+    are. No promise is needed.
 
 Why
     The welcome email says "14-day trial", the upgrade screen says "30-day
@@ -22,7 +23,8 @@ Good
 
 Notes
     Countdowns ("3 days left"), hypotheticals ("if you cancel within 14
-    days"), add-on prices and two values in one sentence are not compared.
+    days"), add-on prices, amounts said without a number ("a few days") and
+    two values of one kind in one sentence are not compared.
     Runs with the promise checks (when the vocabulary has promises), since it
     needs the embedding model. Severity warning.
 """

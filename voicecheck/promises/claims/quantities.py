@@ -29,6 +29,8 @@ _TIME_OF_DAY = re.compile(r"^(?:\d{1,2}:\d{2}|\d{1,2}(?:[:.]\d{2})?(?:am|pm|a\.m
 _ARTICLE_PREPS = frozenset({"for", "in", "within", "after", "about", "over", "under", "than", "least", "most", "to",
                             "up", "only", "just", "half", "once", "than", "around", "nearly", "almost", "last",
                             "lasts", "takes", "take"})
+_FILLERS = frozenset({"be", "of"})  # "at least be of 1 character", "at most be 50 characters"
+_EMPHATIC = frozenset({"full", "whole", "entire"})  # "two full years", "a whole month": the length itself
 _AMPM = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "noon", "midnight", "o'clock"})
 
 
@@ -282,6 +284,8 @@ def _number(toks, k: int):
         # "a week", "an hour": one unit, unless it is a rate ("$9.99 a month", "seven days a week")
         units = lexicon.mapping("units", "units")
         nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and nxt.lower_ in _EMPHATIC and k + 2 < len(toks):
+            nxt = toks[k + 2]  # "a full week"
         prev = toks[k - 1] if k > 0 else None
         if nxt is None or nxt.lemma_.lower() not in units or units[nxt.lemma_.lower()][1] != "time":
             if low in ("a", "an"):
@@ -352,12 +356,16 @@ def _currency_after(toks, j: int):
 
 def _unit_after(toks, j: int, units: dict):
     """(unit info, last index) of a unit word right after the number (a hyphen
-    between is fine: "14-day"), with "business"/"working" folded in."""
+    between is fine: "14-day"; so is "full": "two full years"), with
+    "business"/"working" folded in."""
     i = j + 1
     if i < len(toks) and toks[i].text in ("-", "–"):
         i += 1
     mods = lexicon.mapping("units", "unit_modifiers")
     modifier = None
+    if i + 1 < len(toks) and toks[i].lower_ in _EMPHATIC and toks[i + 1].lemma_.lower() in units \
+            and units[toks[i + 1].lemma_.lower()][1] == "time":
+        i += 1  # "two full years", "30 whole days": the length, said emphatically
     if i < len(toks) and toks[i].lower_ in mods and i + 1 < len(toks) and toks[i + 1].lemma_.lower() in ("day",):
         modifier = toks[i].lower_
         i += 1
@@ -437,6 +445,17 @@ def _bound(sent: Sent, toks, first: int, last: int):
                         "ADP", "ADV", "SCONJ", "PART", "ADJ"):
                     continue
                 return b, bool(s), first - size
+    # a two- or three-word bound with filler verbs before the value: "must at least be of 1 character"
+    filler = 0
+    while filler < 2 and first - filler > 0 and toks[first - filler - 1].lower_ in _FILLERS:
+        filler += 1
+    if filler:
+        before = [t.lower_ for t in toks[max(0, first - filler - 3):first - filler]]
+        for size in (3, 2):
+            phrase = " ".join(before[-size:])
+            if len(before) >= size and phrase in table:
+                b, s = table[phrase]
+                return b, bool(s), first - filler - size
     return "eq", False, None
 
 
@@ -504,6 +523,8 @@ def _implicit_durations(sent: Sent, used: set[int]) -> list[Claim]:
         first, last = sent.token_at(a), sent.token_at(b - 1)
         if any(i in used for i in range(first.i, last.i + 1)):
             continue
+        if last.i + 1 < len(sent.doc) and sent.doc[last.i + 1].tag_ == "POS":
+            continue  # "tomorrow's pack", "next week's menu": a day named, not a length of time
         key = " ".join(text.replace("-", " - ").split()).replace(" - ", "-")
         value, unit = table.get(key, table.get(text, [None, None]))
         if value is None:

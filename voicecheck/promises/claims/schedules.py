@@ -72,10 +72,13 @@ def read(sent: Sent) -> list[Claim]:
         return []
     by_clause: dict[int, list] = {}
     heads = {}
+    prev, head = None, None
     for m in mentions:
-        head = clause_of(sent.token_at(m["start"]))
+        if prev is None or not _joined(sent, prev, m):
+            head = clause_of(sent.token_at(m["start"]))
         by_clause.setdefault(head.i, []).append(m)
         heads[head.i] = head
+        prev = m
     out = []
     for i, group in by_clause.items():
         head = heads[i]
@@ -174,6 +177,14 @@ def _mentions(sent: Sent) -> list[dict]:
             closed = re.search(r"\b(closed|off|shut|unavailable|offline)\b", sent.lower[max(0, a - 25):a])
             add(a, b, hours=(float(lo), float(hi)), strong=plural or bool(closed))
     return sorted(out, key=lambda m: m["start"])
+
+
+def _joined(sent: Sent, a: dict, b: dict) -> bool:
+    """Are days and hours written side by side ("Monday to Friday, 9am to 6pm")?
+    They are one window even where the parse puts them in two clauses."""
+    parts = {"days" if m.get("days") is not None else "hours" if m.get("hours") is not None else "" for m in (a, b)}
+    return parts == {"days", "hours"} and bool(re.fullmatch(r"[\s,;:–—-]*(?:from|between)?\s*",
+                                                            sent.text[a["end"]:b["start"]], re.I))
 
 
 def _service_clause(sent: Sent, head) -> bool:
