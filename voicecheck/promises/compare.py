@@ -166,7 +166,8 @@ TYPED = frozenset({"schedule", "channel", "agent"})
 
 #: Antonym axes narrow enough that both sides naming one is a tie in itself (not "inclusion" or "availability").
 SPECIFIC_AXES = frozenset({"refundability", "permanence", "encryption", "automation", "privacy", "fixedness",
-                           "sameness", "continuity", "immediacy", "agency", "offline", "pace", "choice", "limits"})
+                           "sameness", "continuity", "immediacy", "agency", "offline", "pace", "choice", "limits",
+                           "human_review"})
 
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -218,7 +219,7 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0) -> Verdict | N
     if same_kind and p.kind in TYPED:
         rel = max(rel, link)
     if same_kind and p.kind == polarity.AXIS and p.value.axis == x.value.axis and p.value.axis in SPECIFIC_AXES:
-        if relate.thing(p, x) >= 0.3:
+        if relate.thing(p, x) >= 0.3 or len(p.about.split()) < 2 or len(x.about.split()) < 2:
             rel = max(rel, RELATED["axis"])  # "money-back" and "not refundable": the axis names the attribute
     kind = p.kind if same_kind else cross
     if rel < RELATED.get(kind, 0.5):

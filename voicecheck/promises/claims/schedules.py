@@ -125,6 +125,9 @@ def _mentions(sent: Sent) -> list[dict]:
         return not any(a < e and s < b for s, e in taken)
 
     def add(a, b, **kw):
+        if text[b - 1:b] == "." and not re.search(r"(?:[ap]\.m|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.$",
+                                                   text[a:b], re.I):
+            b -= 1  # the sentence's full stop, not part of "5pm"
         taken.append((a, b))
         out.append({"start": a, "end": b, **kw})
 
