@@ -62,6 +62,18 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class LocaleSettings:
+    """``locales: {source: en, compare: [de, fr], files: [...]}``: the source
+    locale (keys used in code are looked up in its files), the translations
+    VC304 compares with it, and optional globs of the locale files
+    (default: the checked files whose path names the locale)."""
+
+    source: str
+    compare: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     root: Path  # folder paths are relative to (config folder, or cwd)
     config_path: Path | None = None
@@ -78,6 +90,8 @@ class Settings:
     decisions: Path | None = None  # review decisions file (default: voicecheck-decisions.yaml by the config)
     cache_dir: Path | None = None
     promises: dict[str, Any] = field(default_factory=dict)
+    locales: LocaleSettings | None = None  # source locale, translations to compare, locale files
+
 
     def channel_for(self, rel: str) -> str | None:
         """Channel of a file path relative to root: config globs first, then folder names."""
@@ -164,8 +178,9 @@ def find_config(start: Path) -> Path | None:
 
 _KEYS = {
     "vocab", "paths", "include", "exclude", "extend-exclude", "channels", "select", "ignore", "extend-select",
-    "per-file-ignores", "max-file-size", "baseline", "decisions", "cache-dir", "promises",
+    "per-file-ignores", "max-file-size", "baseline", "decisions", "cache-dir", "promises", "locales",
 }
+_LOCALE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -272,6 +287,24 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
             raise err("promises", "top-k: must be a whole number ≥ 1")
         if key in ("similarity-floor", "threshold") and not 0 <= value <= 1:
             raise err("promises", f"{key}: must be between 0 and 1")
+    locales = None
+    raw_locales = data.get("locales")
+    if raw_locales is not None:
+        if not isinstance(raw_locales, dict) or not isinstance(raw_locales.get("source"), str):
+            raise err("locales", "must be a mapping with the source locale, e.g. {source: en, compare: [de, fr]}")
+        unknown = set(raw_locales) - {"source", "compare", "files"}
+        if unknown:
+            raise err("locales", f"unknown setting {sorted(unknown)[0]!r} (expected source, compare, files)")
+        compare = raw_locales.get("compare", []) or []
+        files = raw_locales.get("files", []) or []
+        compare = [compare] if isinstance(compare, str) else compare
+        files = [files] if isinstance(files, str) else files
+        codes = [raw_locales["source"], *compare]
+        if not isinstance(compare, list) or not all(isinstance(c, str) and _LOCALE_CODE.fullmatch(c) for c in codes):
+            raise err("locales", "source and compare must be locale codes such as en, de, pt-BR")
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise err("locales", "files: must be a list of globs")
+        locales = LocaleSettings(raw_locales["source"], tuple(compare), tuple(files))
     baseline = data.get("baseline")
     decisions = data.get("decisions")
     cache_dir = data.get("cache-dir")
@@ -294,4 +327,5 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
         decisions=root / decisions if decisions else None,
         cache_dir=root / cache_dir if cache_dir else None,
         promises=dict(promises),
+        locales=locales,
     )
