@@ -24,7 +24,31 @@ class Fail(Exception):
 
 
 def _err(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+    from voicecheck.findings import printable
+
+    click.echo(printable(f"error: {message}"), err=True)
+
+
+def _note(message: str) -> None:
+    from voicecheck.findings import printable
+
+    click.echo(printable(message), err=True)
+
+
+def write_output(path: str, text: str, what: str) -> None:
+    """Write ``text`` to the file ``path`` (a report, a baseline); a path that
+    can't be written is Fail, one line."""
+    from voicecheck.findings import printable
+
+    target = Path(path)
+    if target.is_dir():
+        raise Fail(f"{path}: is a folder; give the file to write {what} to")
+    if not target.absolute().parent.is_dir():
+        raise Fail(f"{path}: folder {target.parent.as_posix()!r} does not exist; create it first")
+    try:
+        target.write_text(printable(text), encoding="utf-8")
+    except OSError as exc:
+        raise Fail(f"{path}: cannot write {what}: {exc.strerror or exc}") from None
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -243,6 +267,7 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
            write_baseline, fix, show_diff, color, quiet, output_file, no_decisions=False) -> int:
     from voicecheck import fix as fixer
     from voicecheck.decisions import default_path as default_decisions_path
+    from voicecheck.findings import printable
     from voicecheck.reporters import get as get_reporter
     from voicecheck.suppress import Baseline
 
@@ -268,7 +293,7 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
             click.echo(f"note: {stale} decision(s) no longer match any finding", err=True)
 
     if write_baseline:
-        Path(write_baseline).write_text(Baseline.render(report.findings), encoding="utf-8")
+        write_output(write_baseline, Baseline.render(report.findings), "the baseline")
         click.echo(f"Wrote {len(report.findings)} finding(s) to {write_baseline}.", err=True)
         return EXIT_ERROR if report.errors else EXIT_CLEAN
 
@@ -302,9 +327,9 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
     else:
         out = render(report)
     if output_file:
-        Path(output_file).write_text(out, encoding="utf-8")
+        write_output(output_file, out, "the report")
     elif out:
-        click.echo(out, nl=not out.endswith("\n"))
+        click.echo(printable(out), nl=not out.endswith("\n"))
 
     if report.errors:
         return EXIT_ERROR

@@ -1,8 +1,34 @@
 """The finding every check produces and every reporter renders."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(m: re.Match) -> str:
+    code = ord(m.group())
+    # U+DC80-U+DCFF: a byte of a file name that is not UTF-8 (Python's surrogateescape)
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe to write as UTF-8: a lone surrogate (a file-name byte that is
+    not UTF-8, or a broken escape) becomes a visible escape, ``caf\\xe9.md``."""
+    return _SURROGATE.sub(_escape_surrogate, text) if _SURROGATE.search(text) else text
+
+
+def printable_data(value: Any) -> Any:
+    """:func:`printable` applied to every string in nested dicts and lists (keys too)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable_data(k): printable_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [printable_data(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _RUNS = re.compile(r"\s+|[\u200b\u00ad]+|[^\s\u200b\u00ad]+")
 _SIMPLE = re.compile(r"[^\s\u200b\u00ad]+(?: [^\s\u200b\u00ad]+)*")  # words and single spaces only
 
@@ -48,10 +49,13 @@ class SourceFile:
     def __post_init__(self) -> None:
         starts = [0]
         text = self.text
-        i = text.find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = text.find("\n", i + 1)
+        if "\r" in text:  # CRLF, or a lone CR (classic Mac OS): both end a line, as a reader sees it
+            starts += [m.end() for m in _LINE_BREAK.finditer(text)]
+        else:
+            i = text.find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = text.find("\n", i + 1)
         self._line_starts = starts
 
     @property
@@ -63,11 +67,19 @@ class SourceFile:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return Position(line + 1, offset - self._line_starts[line] + 1)
 
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its line ending."""
+    def line_text(self, line: int, limit: int | None = None) -> str:
+        """The text of a 1-based line, without its line ending; at most ``limit``
+        characters of it (an excerpt of a megabyte-long line costs its length, not the line's)."""
+        text = self.text
         start = self._line_starts[line - 1]
-        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r")
+        end = self._line_starts[line] if line < len(self._line_starts) else len(text)
+        if end > start and text[end - 1] == "\n":
+            end -= 1
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        if limit is not None:
+            end = min(end, start + limit)
+        return text[start:end]
 
     def line_offset(self, line: int) -> int:
         return self._line_starts[line - 1]

@@ -49,7 +49,7 @@ def make_finding(segment: Segment, start: int, end: int, *, code: str, kind: str
     span = segment.source_span(start, end)
     pos = source.position(span.start)
     end_pos = source.position(span.end)
-    excerpt = source.line_text(pos.line)
+    excerpt = source.line_text(pos.line, EXCERPT_MAX + 1)
     if len(excerpt) > EXCERPT_MAX:
         excerpt = excerpt[:EXCERPT_MAX] + "…"
     return Finding(
