@@ -205,5 +205,20 @@ def report_render(corpus, vocab, workdir, json_out) -> None:
     sys.exit(1 if out["failures"] else 0)
 
 
+@main.command("code")
+@click.argument("corpus", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--sample", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Hand-checked user-facing strings (default: bench/code-sample.tsv).")
+@click.option("--traps", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Strings that must not be read (default: bench/code-traps.tsv).")
+def code(corpus, sample, traps) -> None:
+    """Strings in code over ../shared/corpora/code: sample found, traps read, files per second."""
+    from voicecheck.bench.code import run
+
+    root = Path(__file__).resolve().parents[2]
+    click.echo(run(corpus or root.parent / "shared" / "corpora" / "code", sample or root / "bench" / "code-sample.tsv",
+                   traps or root / "bench" / "code-traps.tsv"))
+
+
 if __name__ == "__main__":
     main()
