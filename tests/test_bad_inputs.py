@@ -173,7 +173,7 @@ USAGE = {
                         "max-file-size: must be a number of bytes"),
     "config-explicit-missing": ({}, ["--vocab", "v.yaml", "--config", "nope.yaml"], "nope.yaml: config file not found"),
     "pyproject-bad-toml": ({"pyproject.toml": "[tool.voicecheck\n"}, ["--vocab", "v.yaml", "--config", "pyproject.toml"],
-                           "pyproject.toml: invalid TOML"),
+                           "pyproject.toml:1: invalid TOML"),
     "suppression-unknown-code": ({"a.md": "<!-- voicecheck: ignore[VC555] -->\nHello customer\n"},
                                  ["a.md", "--vocab", "v.yaml"], "error: a.md:1: unknown rule code 'VC555'"),
 }
