@@ -235,10 +235,11 @@ def run_checks(prep: Prepared, baseline=None):
     """engine.run over the prepared files; a model problem becomes Fail."""
     from voicecheck import engine
     from voicecheck.nlp.errors import ModelError
+    from voicecheck.vocab import VocabError
 
     try:
         result = engine.run(prep.found.files, prep.vocab, prep.settings, prep.selected, baseline)
-    except ModelError as exc:
+    except (ModelError, VocabError) as exc:
         raise Fail(str(exc)) from None
     result.report.errors = sorted(prep.found.errors + result.report.errors, key=lambda e: (e.path, e.line or 0))
     result.report.skipped = len(prep.found.skipped)

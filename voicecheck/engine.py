@@ -152,6 +152,7 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
     from voicecheck.promises import drift as fact_drift
     from voicecheck.promises.analysis import Options, analyze
 
+    _check_declared_facets(vocab)
     opts = Options.from_settings(settings.promises, settings.cache_dir or default_cache_dir())
     ctx.promise_options = opts
     segments = [seg for p in parsed for seg in p.segments]
@@ -169,6 +170,24 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
         groups = fact_drift.detect(segments, opts.embedding_model, opts.cache_dir, vocab.brand)
         findings.extend(drift.check(groups))
     return links, rows, groups
+
+
+def _check_declared_facets(vocab) -> None:
+    """Declared facets whose values the facet reader can't read ("availability: whenever"):
+    a vocabulary error at the promise's line, before any model loads. (Names and value
+    types are checked when the vocabulary loads; see ``vocab.FACETS``.)"""
+    from voicecheck.promises.facets import Facets
+    from voicecheck.vocab import VocabError
+
+    for p in vocab.promises:
+        if not p.facets:
+            continue
+        try:
+            Facets.from_yaml(p.facets)
+        except ValueError as exc:
+            path, _, line = p.origin.rpartition(":")
+            raise VocabError(path or p.origin, int(line) if line.isdigit() else None,
+                             f"promise {p.id!r}: {exc}") from None
 
 
 def _suppress(findings: list[Finding], parsed: list[Parsed], settings: Settings, selected: set[str],
