@@ -394,6 +394,25 @@ _register_commands()
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (pre-commit and tests call this)."""
+    import warnings
+
+    from voicecheck.nlp.errors import CacheWarning
+
+    with warnings.catch_warnings():
+        shown = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):
+            if issubclass(category, CacheWarning):  # ours: one clean line, no source path
+                _note(f"warning: {message}")
+            else:
+                shown(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        warnings.simplefilter("always", CacheWarning)
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         cli.main(args=argv, prog_name="voicecheck", standalone_mode=False)
     except SystemExit as exc:
