@@ -59,6 +59,35 @@ FILES = {
     "bom.json": (b'\xef\xbb\xbf{"a": "Hello customer"}\n', 1, None),
     "crlf.json": (b'{\r\n  "a": "Hello customer"\r\n}\r\n', 1, None),
     "utf16.json": ('{"a": "customer"}'.encode("utf-16"), 1, None),
+    "utf16be.json": (b"\xfe\xff" + '{"a": "customer"}'.encode("utf-16-be"), 1, None),
+    # nothing readable is dropped in silence: deep nesting is read, or it is one error line
+    "deep-list.md": ("".join("  " * i + f"- item {i}\n" for i in range(12)).encode() + b"\nAfter the list, customer.\n",
+                     1, None),
+    "deep-quote.md": (b"> " * 25 + b"deep customer\n", 1, None),
+    "too-deep-list.md": ("".join("  " * i + f"- item {i}\n" for i in range(60)).encode() + b"\ncustomer\n", 2,
+                         "too-deep-list.md:49: lists or block quotes nested too deeply"),
+    "unclosed-hash.html": (b"<p>Hello\n{# never closed customer</p>\n", 2,
+                           "unclosed-hash.html:2:1: unclosed template comment '{#'"),
+    "unclosed-hash.j2": (b"<p>{#- never closed</p>\n", 2, "unclosed-hash.j2:1:4: unclosed template comment"),
+    "plural7.po": (b'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+                   b'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "one"\nmsgstr[7] "many customers"\n', 2,
+                   "plural7.po:8:1: invalid PO file: msgstr[7] is beyond the catalog's nplurals=2"),
+    # read what a reader sees: invisible controls, full-width letters
+    "zwj.md": ("cus\u200dtomer".encode(), 1, None),
+    "zwnj.md": ("cust\u200comer".encode(), 1, None),
+    "bidi.md": ("\u202acustomer\u202c and \u200ecustomer\u200f".encode(), 1, None),
+    "fullwidth.md": ("ｃｕｓｔｏｍｅｒ".encode(), 1, None),
+    "word-joiner.json": ('{"a": "custo\u2060mer"}'.encode(), 1, None),
+    "lone-surrogate-escape.json": (b'{"a": "\\udce9 customer \\ud800"}', 1, None),
+    "lone-cr.txt": (b"Title\rHello customer\r", 1, None),
+    # pathological lines stay linear (the overlap test was quadratic: 33,000 words took 21 s)
+    "long-line.txt": (b"customer " * 40000, 1, None),
+    "long-word.txt": (b"customer" * 20000 + b"\n", 0, None),
+    "many-parentheses.md": (b"(" * 30000 + b"customer" + b")" * 30000 + b"\n", 1, None),
+    "many-brackets.md": (b"[" * 30000 + b" a customer\n", 1, None),
+    "many-angles.md": (b"<" * 30000 + b"customer\n", 1, None),
+    "many-stars.md": (b"*" * 30000 + b"customer" + b"*" * 30000 + b"\n", 1, None),
+    "many-tags.html": (b"<b>" * 20000 + b"customer" + b"</b>" * 20000 + b"\n", 1, None),
 }
 
 
@@ -176,6 +205,77 @@ USAGE = {
                            "pyproject.toml:1: invalid TOML"),
     "suppression-unknown-code": ({"a.md": "<!-- voicecheck: ignore[VC555] -->\nHello customer\n"},
                                  ["a.md", "--vocab", "v.yaml"], "error: a.md:1: unknown rule code 'VC555'"),
+    # globs that can't be read: one line naming the file, the line and the key
+    "config-bad-glob-channel": ({"voicecheck.yaml": "vocab: v.yaml\nchannels:\n  email:\n    - 'mail/*'\n"
+                                                   "    - '[z-a]'\n"}, [],
+                                "voicecheck.yaml:5: channels: invalid glob '[z-a]'"),
+    "config-bad-glob-exclude": ({"voicecheck.yaml": "vocab: v.yaml\nexclude: ['[z-a]']\n"}, [],
+                                "voicecheck.yaml:2: exclude: invalid glob '[z-a]'"),
+    "config-bad-glob-include": ({"voicecheck.yaml": "vocab: v.yaml\ninclude:\n  - '**/*.md'\n  - 'a[b-A]'\n"}, [],
+                                "voicecheck.yaml:4: include: invalid glob 'a[b-A]'"),
+    "config-bad-glob-extend-exclude": ({"voicecheck.yaml": "vocab: v.yaml\nextend-exclude: ['[9-0]*']\n"}, [],
+                                       "voicecheck.yaml:2: extend-exclude: invalid glob"),
+    "config-bad-glob-per-file-ignores": ({"voicecheck.yaml": "vocab: v.yaml\nper-file-ignores:\n  '[z-a].md': [VC101]\n"},
+                                         [], "voicecheck.yaml:3: per-file-ignores: invalid glob"),
+    "pyproject-bad-glob": ({"pyproject.toml": "[tool.voicecheck]\nvocab = 'v.yaml'\nexclude = ['[z-a]']\n"}, [],
+                           "pyproject.toml:3: exclude: invalid glob '[z-a]'"),
+    # a broken pyproject.toml found upward is an error, never skipped in silence
+    "pyproject-broken-found": ({"pyproject.toml": "[tool.voicecheck\nvocab = 'v.yaml'\n"}, [],
+                               "pyproject.toml:1: invalid TOML"),
+    "pyproject-broken-value": ({"pyproject.toml": "[tool.voicecheck]\nvocab = v.yaml\n"}, ["--vocab", "v.yaml"],
+                               "pyproject.toml:2: invalid TOML"),
+    "config-nul": ({"voicecheck.yaml": b"vocab: v.yaml\nselect: [VC1]\x00\n"}, [],
+                   "voicecheck.yaml:2: invalid YAML: character U+0000 is not allowed"),
+    "config-latin1": ({"voicecheck.yaml": b"vocab: v.yaml\n# caf\xe9\n"}, [], "voicecheck.yaml: not UTF-8 text"),
+    # promise facets: validated with the vocabulary, at their line
+    "facet-unknown": ({"b.yaml": "brand: X\npromises:\n  - id: p\n    text: Try it.\n    facets: {colour: blue}\n"},
+                      ["--vocab", "b.yaml"], "b.yaml:5: promises[0].facets.colour: unknown facet"),
+    "facet-not-number": ({"b.yaml": "brand: X\npromises:\n  - id: p\n    text: Try it.\n    facets:\n"
+                                    "      trial_days: fourteen\n"},
+                         ["--vocab", "b.yaml"], "b.yaml:6: promises[0].facets.trial_days: must be a number"),
+    "facet-not-bool": ({"b.yaml": "brand: X\npromises:\n  - id: p\n    text: Try it.\n    facets:\n"
+                                  "      card_required: maybe\n"},
+                       ["--vocab", "b.yaml"], "b.yaml:6: promises[0].facets.card_required: must be true or false"),
+    "facet-bad-agent": ({"b.yaml": "brand: X\npromises:\n  - id: p\n    text: Try it.\n    facets: {agent: robot}\n"},
+                        ["--vocab", "b.yaml"], "b.yaml:5: promises[0].facets.agent: must be human or bot"),
+    "facet-bad-channel": ({"b.yaml": "brand: X\npromises:\n  - id: p\n    text: Try it.\n    facets:\n"
+                                     "      channels: [chat, pigeon]\n"},
+                          ["--vocab", "b.yaml"], "b.yaml:6: promises[0].facets.channels: must be a list of channels"),
+    "facet-bad-price": ({"b.yaml": "brand: X\npromises:\n  - id: p\n    text: Try it.\n    facets: {price: cheap}\n"},
+                        ["--vocab", "b.yaml"], "b.yaml:5: promises[0].facets.price: must be a price"),
+    "facet-nan": ({"b.yaml": "brand: X\npromises:\n  - id: p\n    text: Try it.\n    facets: {refund_days: .nan}\n"},
+                  ["--vocab", "b.yaml"], "b.yaml:5: promises[0].facets.refund_days: must be a number"),
+    "vocab-nul": ({"b.yaml": b"brand: X\nterms:\n  - use: a\x00\n    instead_of: [b]\n"}, ["--vocab", "b.yaml"],
+                  "b.yaml:3: invalid YAML: character U+0000 is not allowed"),
+    "vocab-deep": ({"b.yaml": "terms: " + "[" * 5000 + "]" * 5000 + "\n"}, ["--vocab", "b.yaml"], "b.yaml"),
+    # baseline entries: each with its line
+    "baseline-count-overflow": ({"bl.json": '{"version": 1, "findings": [\n {"path": "a", "code": "VC101", '
+                                            '"fingerprint": "x", "count": 1},\n {"path": "a", "code": "VC101", '
+                                            '"fingerprint": "y", "count": 1e400}\n]}\n'},
+                                ["--vocab", "v.yaml", "--baseline", "bl.json"],
+                                "bl.json:3: findings[1].count: must be a whole number"),
+    "baseline-count-text": ({"bl.json": '{"version": 1, "findings": [{"path": "a", "code": "VC101", '
+                                        '"fingerprint": "x", "count": "many"}]}'},
+                            ["--vocab", "v.yaml", "--baseline", "bl.json"], "bl.json:1: findings[0].count"),
+    "baseline-entry-not-object": ({"bl.json": '{"version": 1, "findings": [\n  42\n]}'},
+                                  ["--vocab", "v.yaml", "--baseline", "bl.json"], "bl.json:2: findings[0]: must be"),
+    "baseline-no-fingerprint": ({"bl.json": '{"version": 1, "findings": [{"path": "a", "code": "VC101"}]}'},
+                                ["--vocab", "v.yaml", "--baseline", "bl.json"],
+                                "bl.json:1: findings[0].fingerprint: required"),
+    "baseline-folder": ({"bl/x": ""}, ["--vocab", "v.yaml", "--baseline", "bl"], "bl: is a folder"),
+    # the review decisions file (read by check)
+    "decisions-nul": ({"voicecheck-decisions.yaml": b"version: 1\ndecisions:\x00\n"}, ["--vocab", "v.yaml"],
+                      "voicecheck-decisions.yaml:2: invalid YAML: character U+0000 is not allowed"),
+    "decisions-bad-state": ({"voicecheck-decisions.yaml": "version: 1\ndecisions:\n  - path: a.md\n    code: VC101\n"
+                                                          "    fingerprint: vc1:0123456789abcdef\n    state: maybe\n"},
+                            ["--vocab", "v.yaml"], "voicecheck-decisions.yaml:6: decisions[0].state"),
+    # output paths
+    "output-is-folder": ({"out/x": ""}, ["--vocab", "v.yaml", "-o", "out"], "error: out: is a folder"),
+    "output-missing-folder": ({}, ["--vocab", "v.yaml", "-o", "nope/report.txt"],
+                              "nope/report.txt: folder 'nope' does not exist"),
+    "write-baseline-missing-folder": ({}, ["--vocab", "v.yaml", "--write-baseline", "nope/bl.json"],
+                                      "nope/bl.json: folder 'nope' does not exist"),
+    "write-baseline-folder": ({"bl/x": ""}, ["--vocab", "v.yaml", "--write-baseline", "bl"], "bl: is a folder"),
 }
 
 

@@ -35,16 +35,22 @@ def _note(message: str) -> None:
     click.echo(printable(message), err=True)
 
 
+def check_output_path(path: str, what: str) -> None:
+    """Fail (one line) when ``path`` can't be the file to write: checked before the run."""
+    target = Path(path)
+    if target.is_dir():
+        raise Fail(f"{path}: is a folder; give the file to write {what} to")
+    if not target.absolute().parent.is_dir():
+        raise Fail(f"{path}: folder {target.parent.as_posix()!r} does not exist; create it first")
+
+
 def write_output(path: str, text: str, what: str) -> None:
     """Write ``text`` to the file ``path`` (a report, a baseline); a path that
     can't be written is Fail, one line."""
     from voicecheck.findings import printable
 
     target = Path(path)
-    if target.is_dir():
-        raise Fail(f"{path}: is a folder; give the file to write {what} to")
-    if not target.absolute().parent.is_dir():
-        raise Fail(f"{path}: folder {target.parent.as_posix()!r} does not exist; create it first")
+    check_output_path(path, what)
     try:
         target.write_text(printable(text), encoding="utf-8")
     except OSError as exc:
@@ -278,6 +284,9 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
         raise Fail("--write-baseline can't be combined with --fix or --diff")
     if exit_zero and write_baseline:
         raise Fail("--exit-zero has no effect with --write-baseline; drop one")
+    for target, what in ((output_file, "the report"), (write_baseline, "the baseline")):
+        if target:
+            check_output_path(target, what)
     prep = prepare(paths, vocab_files, config_file, isolated, select, ignore, extend_select, baseline_file,
                    extra_own=[write_baseline] if write_baseline else ())
 
