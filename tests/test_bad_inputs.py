@@ -4,13 +4,18 @@ documented exit code (2 for input/usage/config errors)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES
+from voicecheck.bench.scale import remove_tree
+
+from .conftest import FIXTURES, SHARED
 
 VOCAB = (FIXTURES / "rules" / "vocab.yaml").read_text()
 
@@ -302,3 +307,228 @@ def test_exit_zero_never_hides_usage_errors(tmp_path, run_cli):
     (tmp_path / "v.yaml").write_text(VOCAB)
     code, _, _ = run_cli("check", "--vocab", "v.yaml", "--select", "VC999", "--exit-zero", cwd=tmp_path)
     assert code == 2
+
+
+# ---------------------------------------------------------------- the whole suite at once
+
+def test_the_whole_bad_input_suite_in_one_run_has_no_internal_error(tmp_path, run_cli):
+    """Every bad content file above in one folder, one run: each broken file is one error
+    line, the others are read, and nothing is an internal error or a traceback."""
+    (tmp_path / "v.yaml").write_text(VOCAB)
+    for name, (data, _, _) in FILES.items():
+        (tmp_path / "files" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "files" / name).write_bytes(data)
+    before = digest(tmp_path)
+    code, out, err = run_cli("check", "files", "--vocab", "v.yaml", "--format", "json", cwd=tmp_path)
+    assert code == 2
+    assert "internal error" not in err and "Traceback" not in err, err
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    expected = {name: msg for name, (_, c, msg) in FILES.items() if c == 2 and not name.startswith(("noext", "styles"))}
+    for name, message in expected.items():
+        assert [line for line in errors if f"files/{name}:" in line or f"files/{name} " in line
+                or line.startswith(f"error: files/{name}:")], (name, err)
+    data = json.loads(out)
+    assert {f["path"] for f in data["findings"]} >= {f"files/{n}" for n, (_, c, _) in FILES.items() if c == 1}
+    assert digest(tmp_path) == before
+
+
+# ---------------------------------------------------------------- linear cost
+
+def test_a_long_line_of_banned_words_is_linear(tmp_path, run_cli):
+    """The overlap test of the term matcher was quadratic: 33,000 words took 21 s."""
+    (tmp_path / "v.yaml").write_text(VOCAB)
+    (tmp_path / "line.txt").write_bytes(b"customer " * 60000)
+    start = time.perf_counter()
+    code, out, err = run_cli("check", "line.txt", "--vocab", "v.yaml", "--format", "json", cwd=tmp_path)
+    elapsed = time.perf_counter() - start
+    assert code == 1, err
+    assert len(json.loads(out)["findings"]) == 60000
+    assert elapsed < 20, f"{elapsed:.1f} s for 60,000 banned words on one line"
+
+
+def test_1000_nested_folders_are_walked(tmp_path, run_json):
+    (tmp_path / "v.yaml").write_text(VOCAB)
+    folder = tmp_path / "deep"
+    folder.mkdir()
+    for _ in range(1000):
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "bottom.md").write_text("Hello customer\n")
+    try:
+        start = time.perf_counter()
+        code, data, err = run_json("deep", "--vocab", "v.yaml", cwd=tmp_path)
+        assert time.perf_counter() - start < 10
+        assert code == 1 and err == "", err
+        assert [f["path"] for f in data["findings"]] == ["deep/" + "d/" * 1000 + "bottom.md"]
+    finally:
+        remove_tree(tmp_path / "deep")  # pytest's own clean-up recurses, and 1,000 levels is too deep for it
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX symbolic links")
+def test_symlink_loops_are_found_by_device_and_inode(tmp_path, run_json):
+    (tmp_path / "v.yaml").write_text(VOCAB)
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "up").symlink_to("..")  # back to a, through a relative link
+    (tmp_path / "a" / "twin").symlink_to("b")  # the same folder twice: read once
+    (tmp_path / "a" / "b" / "page.md").write_text("Hello customer\n")
+    code, data, err = run_json("a", "--vocab", "v.yaml", cwd=tmp_path)
+    assert code == 2
+    assert [line for line in err.splitlines()] == ["error: a/b/up: symbolic link loop (points back to a); skipped"]
+    assert [f["path"] for f in data["findings"]] == ["a/b/page.md"]
+
+
+# ---------------------------------------------------------------- file names that are not UTF-8
+
+def _odd_name(tmp_path: Path) -> str:
+    name = os.fsdecode(b"caf\xe9-customer.md")
+    try:
+        (tmp_path / name).write_text("Hello customer\n")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system wants UTF-8 names")
+    return name
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+def test_a_file_name_that_is_not_utf8(fmt, tmp_path, run_cli):
+    (tmp_path / "v.yaml").write_text(VOCAB)
+    _odd_name(tmp_path)
+    (tmp_path / "out").mkdir()
+    code, out, err = run_cli("check", ".", "--vocab", "v.yaml", "--format", fmt, "-o", "out/report", cwd=tmp_path)
+    assert code == 1, err
+    assert "internal error" not in err
+    raw = (tmp_path / "out" / "report").read_bytes()
+    text = raw.decode("utf-8")  # valid UTF-8, whatever the name
+    if fmt == "json":
+        assert json.loads(text)["findings"][0]["path"] == "caf\\xe9-customer.md"
+    elif fmt == "sarif":
+        from jsonschema import Draft4Validator
+
+        schema = json.loads((SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+        data = json.loads(text)
+        Draft4Validator(schema).validate(data)
+        location = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location["uri"] == "caf%E9-customer.md"  # percent-encoded from the raw byte
+    elif fmt == "junit":
+        from xml.etree import ElementTree
+
+        assert ElementTree.fromstring(raw).find("testsuite").get("name") == "caf\\xe9-customer.md"
+    else:
+        assert "caf\\xe9-customer.md" in text
+
+
+def test_a_file_name_that_is_not_utf8_on_stdout_and_stderr(tmp_path):
+    """The real process: stdout stays valid UTF-8 and an error line names the file escaped."""
+    (tmp_path / "v.yaml").write_text(VOCAB)
+    _odd_name(tmp_path)
+    (tmp_path / os.fsdecode(b"br\xf6ken.json")).write_bytes(b'{"a": ')
+    (tmp_path / "ok.md").write_text("Hello customer\n")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"}
+    for fmt in ("json", "text"):
+        done = subprocess.run([sys.executable, "-m", "voicecheck", "check", ".", "--vocab", "v.yaml", "--format",
+                               fmt], cwd=tmp_path, capture_output=True, env=env, timeout=120)
+        assert done.returncode == 2, done.stderr
+        done.stdout.decode("utf-8")
+        err = done.stderr.decode("utf-8")
+        assert "internal error" not in err
+        assert "error: br\\xf6ken.json:1:7: invalid JSON" in err
+        shown = done.stdout.decode("utf-8")
+        if fmt == "json":
+            assert [f["path"] for f in json.loads(shown)["findings"]] == ["caf\\xe9-customer.md", "ok.md"]
+        else:
+            assert "caf\\xe9-customer.md:1:7: VC101" in shown
+
+
+def test_html_report_with_a_file_name_that_is_not_utf8(tmp_path, run_cli):
+    (tmp_path / "v.yaml").write_text(VOCAB)
+    _odd_name(tmp_path)
+    code, _, err = run_cli("report", ".", "--vocab", "v.yaml", "-o", "r.html", cwd=tmp_path)
+    assert code == 0, err
+    assert "caf\\xe9-customer.md" in (tmp_path / "r.html").read_bytes().decode("utf-8")
+
+
+# ---------------------------------------------------------------- --fix keeps the bytes it doesn't change
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-be", b"\xfe\xff"), ("utf-16-le", b"\xff\xfe"),
+                                           ("utf-8", b"\xef\xbb\xbf"), ("utf-8", b"")])
+def test_fix_keeps_encoding_bom_and_line_endings(encoding, bom, tmp_path, run_cli):
+    (tmp_path / "v.yaml").write_text(VOCAB)
+    (tmp_path / "a.txt").write_bytes(bom + "Hello customer\r\nBye\r\n".encode(encoding))
+    code, _, err = run_cli("check", "a.txt", "--vocab", "v.yaml", "--fix", cwd=tmp_path)
+    assert code == 0, err
+    assert (tmp_path / "a.txt").read_bytes() == bom + "Hello member\r\nBye\r\n".encode(encoding)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX symbolic links")
+def test_fix_writes_through_a_symbolic_link(tmp_path, run_cli):
+    (tmp_path / "v.yaml").write_text(VOCAB)
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.md").write_text("Hello customer\n")
+    (tmp_path / "link.md").symlink_to("real/a.md")
+    code, _, err = run_cli("check", "link.md", "--vocab", "v.yaml", "--fix", cwd=tmp_path)
+    assert code == 0, err
+    assert (tmp_path / "link.md").is_symlink()
+    assert (tmp_path / "real" / "a.md").read_text() == "Hello member\n"
+
+
+# ---------------------------------------------------------------- read what a reader sees
+
+def test_normalised_matches_point_at_the_exact_source_text(tmp_path, run_json):
+    (tmp_path / "v.yaml").write_text("brand: X\nterms:\n  - use: member\n    instead_of: [customer, café]\n")
+    text = "cus\u200dtomer, \u200ecustomer\u200f, ｃｕｓｔｏｍｅｒ, Cafe\u0301 and customer\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    code, data, _ = run_json("a.md", "--vocab", "v.yaml", cwd=tmp_path)
+    assert code == 1
+    spans = [text[f["column"] - 1:f["end_column"] - 1] for f in data["findings"]]
+    assert spans == ["cus\u200dtomer", "customer", "ｃｕｓｔｏｍｅｒ", "Cafe\u0301", "customer"]
+    # a span that is not verbatim gets no automatic fix
+    assert [f["fix"] is not None for f in data["findings"]] == [False, True, False, False, True]
+
+
+def test_a_lone_cr_ends_a_line(tmp_path, run_json):
+    (tmp_path / "v.yaml").write_text(VOCAB)
+    (tmp_path / "a.txt").write_bytes(b"Title\rHello customer\r\rcustomer again\r")
+    (tmp_path / "a.md").write_bytes(b"# Title\rHello customer\r\r- customer again\r")
+    code, data, _ = run_json("a.txt", "a.md", "--vocab", "v.yaml", cwd=tmp_path)
+    assert code == 1
+    assert [(f["path"], f["line"], f["column"]) for f in data["findings"]] == [
+        ("a.md", 2, 7), ("a.md", 4, 3), ("a.txt", 2, 7), ("a.txt", 4, 1)]
+
+
+# ---------------------------------------------------------------- review notes and reports
+
+def test_a_review_note_from_a_terminal_that_is_not_utf8(tmp_path):
+    (tmp_path / "voicecheck.yaml").write_text("vocab: v.yaml\nselect: [VC1]\n")
+    (tmp_path / "v.yaml").write_text(VOCAB)
+    (tmp_path / "a.md").write_text("Dear customer.\n")
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    done = subprocess.run([sys.executable, "-m", "voicecheck", "review", "a.md", "--by", "Ana"], cwd=tmp_path,
+                          input=b"d i caf\xe9 note\n", capture_output=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    saved = (tmp_path / "voicecheck-decisions.yaml").read_text(encoding="utf-8")
+    assert "note: caf\ufffd note" in saved
+    done = subprocess.run([sys.executable, "-m", "voicecheck", "report", "a.md", "-o", "r.html"], cwd=tmp_path,
+                          capture_output=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "caf\ufffd note" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_a_decisions_file_with_a_lone_surrogate_escape(tmp_path, run_cli):
+    """Written by an earlier version: the note holds "\\udce9"; the report is still written."""
+    (tmp_path / "v.yaml").write_text(VOCAB)
+    (tmp_path / "a.md").write_text("Dear customer.\n")
+    code, out, _ = run_cli("check", "a.md", "--vocab", "v.yaml", "--format", "json", cwd=tmp_path)
+    from voicecheck.decisions import DecisionStore, fingerprint
+    from voicecheck.findings import Finding
+    from voicecheck.segments import SourceFile
+
+    f = json.loads(out)["findings"][0]
+    finding = Finding(**{k: f[k] for k in ("path", "line", "column", "end_line", "end_column", "code", "kind",
+                                           "severity", "message", "term", "excerpt")})
+    fp = fingerprint(finding, SourceFile("a.md", "Dear customer.\n", tmp_path / "a.md"))
+    (tmp_path / "voicecheck-decisions.yaml").write_text(
+        f'version: 1\ndecisions:\n  - path: a.md\n    code: VC101\n    term: member\n    fingerprint: {fp}\n'
+        f'    state: accepted\n    note: "caf\\udce9"\n', encoding="utf-8")
+    assert len(DecisionStore.load(tmp_path / "voicecheck-decisions.yaml")) == 1
+    code, _, err = run_cli("report", "a.md", "--vocab", "v.yaml", "-o", "r.html", cwd=tmp_path)
+    assert code == 0, err
+    assert "caf\ufffd" in (tmp_path / "r.html").read_text(encoding="utf-8")
