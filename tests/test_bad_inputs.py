@@ -532,3 +532,106 @@ def test_a_decisions_file_with_a_lone_surrogate_escape(tmp_path, run_cli):
     code, _, err = run_cli("report", "a.md", "--vocab", "v.yaml", "-o", "r.html", cwd=tmp_path)
     assert code == 0, err
     assert "caf\ufffd" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- a corrupt embedding cache
+
+PROMISE_VOCAB = """brand: Lumen
+promises:
+  - id: trial
+    text: Try Lumen Plus free for 30 days. No card required.
+  - id: price
+    text: Lumen Plus costs $9.99 a month.
+"""
+PROMISE_PAGE = "Your Lumen Plus trial lasts 14 days.\n\nLumen Plus renews at $12.99 a month.\n"
+
+
+def _corrupt(db, how: str) -> None:
+    import numpy as np
+
+    keys = [k for (k,) in db.execute("SELECT key FROM vec")]
+    if how == "text-rows":
+        db.execute("UPDATE vec SET data = 'not a vector'")
+    elif how == "mixed-sizes":
+        db.execute("UPDATE vec SET data = zeroblob(32), dim = 8 WHERE key = ?", (keys[0],))
+    elif how == "wrong-size":  # every vector the same wrong size, and the record says so too
+        db.execute("UPDATE vec SET data = ?, dim = 8", (np.full(8, 8 ** -0.5, dtype=np.float32).tobytes(),))
+        db.execute("UPDATE meta SET value = '8'")
+    elif how == "not-unit":  # the right size, but not what the model gives
+        db.execute("UPDATE vec SET data = ?", (np.ones(384, dtype=np.float32).tobytes(),))
+    elif how == "no-record":  # an older file: vectors of a consistent wrong size, no record of the size
+        db.execute("DROP TABLE meta")
+        db.execute("UPDATE vec SET data = ?, dim = 8", (np.full(8, 8 ** -0.5, dtype=np.float32).tobytes(),))
+    db.commit()
+
+
+@pytest.fixture
+def promise_project(tmp_path, monkeypatch):
+    (tmp_path / "brand.yaml").write_text(PROMISE_VOCAB)
+    # the embedding model only: the contradiction model is not what these tests are about
+    (tmp_path / "voicecheck.yaml").write_text("vocab: brand.yaml\npromises:\n  contradiction-model: none\n")
+    (tmp_path / "a.md").write_text(PROMISE_PAGE)
+    monkeypatch.setenv("VOICECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path
+
+
+def _vc301(run_cli, root):
+    code, out, err = run_cli("check", "a.md", "--select", "VC301", "--format", "json", cwd=root)
+    assert "internal error" not in err and "Traceback" not in err, err
+    return code, len(json.loads(out)["findings"]), [line for line in err.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("how", ["text-rows", "mixed-sizes", "wrong-size", "not-unit", "no-record"])
+def test_a_corrupt_embedding_cache_is_rebuilt_never_trusted(how, promise_project, run_cli):
+    import sqlite3
+
+    code, clean, err = _vc301(run_cli, promise_project)
+    assert (code, clean, err) == (1, 2, [])
+    [cache] = (promise_project / "cache").glob("embeddings-*.sqlite3")
+    with sqlite3.connect(cache) as db:
+        _corrupt(db, how)
+    code, found, err = _vc301(run_cli, promise_project)
+    assert (code, found) == (1, clean)  # the same findings as a clean run, never silently fewer
+    assert len(err) == 1 and err[0].startswith(f"warning: embedding cache {cache}") and "rebuilding it" in err[0], err
+    assert "warnings.warn" not in err[0] and ".py:" not in err[0]
+    assert _vc301(run_cli, promise_project) == (1, clean, [])  # rebuilt: the next run is quiet
+
+
+def test_a_read_only_corrupt_cache_is_not_said_to_be_rebuilt(promise_project, run_cli, monkeypatch):
+    import sqlite3
+
+    from voicecheck.nlp import embeddings
+
+    _vc301(run_cli, promise_project)
+    for path in (promise_project / "cache").glob("embeddings-*.sqlite3"):
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE vec SET data = 'x'")
+    before = digest(promise_project / "cache")
+
+    def read_only_connect(path):
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+    def no_replace(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(embeddings, "_connect", read_only_connect)
+    monkeypatch.setattr(embeddings.os, "replace", no_replace)
+    code, found, err = _vc301(run_cli, promise_project)
+    assert (code, found) == (1, 2)
+    assert err and all("can't be rebuilt" in line and "rebuilding" not in line for line in err), err
+    assert digest(promise_project / "cache") == before
+
+
+def test_a_read_only_cache_that_is_fine_is_read_and_left_alone(promise_project, run_cli, monkeypatch):
+    import sqlite3
+
+    from voicecheck.nlp import embeddings
+
+    _vc301(run_cli, promise_project)
+    (promise_project / "a.md").write_text(PROMISE_PAGE + "\nCancel anytime, no fees.\n")
+    before = digest(promise_project / "cache")
+    monkeypatch.setattr(embeddings, "_connect", lambda path: sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+    code, found, err = _vc301(run_cli, promise_project)
+    assert (code, found) == (1, 2)
+    assert err and all(line.startswith("warning: embedding cache") and "can't be written" in line for line in err)
+    assert digest(promise_project / "cache") == before
