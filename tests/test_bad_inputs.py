@@ -335,15 +335,25 @@ def test_the_whole_bad_input_suite_in_one_run_has_no_internal_error(tmp_path, ru
 # ---------------------------------------------------------------- linear cost
 
 def test_a_long_line_of_banned_words_is_linear(tmp_path, run_cli):
-    """The overlap test of the term matcher was quadratic: 33,000 words took 21 s."""
+    """The overlap test of the term matcher was quadratic: 33,000 words on one line took 21 s,
+    60,000 take minutes. The matcher alone, so a busy machine can't make it flaky."""
+    from voicecheck.nlp.matchers import TermMatcher
+    from voicecheck.nlp.tokens import make_doc
+    from voicecheck.vocab import parse_vocabulary
+
+    matcher = TermMatcher(parse_vocabulary(VOCAB, "v.yaml").terms)
+    doc = make_doc("customer user name log in " * 30000)
+    start = time.process_time()  # CPU time: a busy machine does not count
+    matches = matcher.matches(doc)
+    elapsed = time.process_time() - start
+    assert len(matches) == 90000 and sum(m.allowed for m in matches) == 30000
+    assert elapsed < 10, f"{elapsed:.1f} s to match 90,000 terms on one line"
+    # and the whole run, on a shorter line
     (tmp_path / "v.yaml").write_text(VOCAB)
-    (tmp_path / "line.txt").write_bytes(b"customer " * 60000)
-    start = time.perf_counter()
+    (tmp_path / "line.txt").write_bytes(b"customer " * 10000)
     code, out, err = run_cli("check", "line.txt", "--vocab", "v.yaml", "--format", "json", cwd=tmp_path)
-    elapsed = time.perf_counter() - start
     assert code == 1, err
-    assert len(json.loads(out)["findings"]) == 60000
-    assert elapsed < 20, f"{elapsed:.1f} s for 60,000 banned words on one line"
+    assert len(json.loads(out)["findings"]) == 10000
 
 
 def test_1000_nested_folders_are_walked(tmp_path, run_json):
@@ -355,9 +365,9 @@ def test_1000_nested_folders_are_walked(tmp_path, run_json):
         folder.mkdir()
     (folder / "bottom.md").write_text("Hello customer\n")
     try:
-        start = time.perf_counter()
+        start = time.process_time()
         code, data, err = run_json("deep", "--vocab", "v.yaml", cwd=tmp_path)
-        assert time.perf_counter() - start < 10
+        assert time.process_time() - start < 10
         assert code == 1 and err == "", err
         assert [f["path"] for f in data["findings"]] == ["deep/" + "d/" * 1000 + "bottom.md"]
     finally:

@@ -31,7 +31,7 @@ def printable_data(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A replacement of ``[start, end)`` source offsets by ``replacement``."""
 
@@ -40,7 +40,7 @@ class Fix:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     path: str
     line: int
@@ -94,7 +94,7 @@ def sort_findings(findings) -> list[Finding]:
     return sorted(findings, key=lambda f: f.sort_key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InputError:
     """A file, config or vocabulary problem that stopped one input from being
     checked (exit code 2). Rendered as ``path:line:col: message``."""

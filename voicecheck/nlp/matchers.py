@@ -64,7 +64,7 @@ def phrase_variants(form: str) -> set[str]:
     return {" ".join(words[:-1] + [v]) for v in word_forms(words[-1])}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermMatch:
     term: Term
     form: str  # the banned form as listed in instead_of
@@ -73,7 +73,7 @@ class TermMatch:
     allowed: bool  # inside one of the term's allow phrases
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpellingMatch:
     group: int  # index of the consistency group
     spelling: str | None  # which listed spelling it is, None when it is none of them exactly
