@@ -17,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from voicecheck.findings import Finding
@@ -75,9 +77,21 @@ class FileSuppressions:
         """``segment_lines``: (first, last) line of every content item, sorted."""
         self = cls(directives)
         open_blocks: list[Directive] = []
+        firsts = [a for a, _ in segment_lines]
+        reach = list(accumulate((b for _, b in segment_lines), max))  # furthest last line so far
+
+        def next_item(line: int) -> tuple[int, int] | None:
+            """The first item (in order) that holds ``line`` or starts after it: two bisections,
+            so a catalog with 20,000 directives is not 20,000 × 20,000 steps."""
+            after = bisect_right(firsts, line)  # items before this one start at or before the line
+            holding = bisect_left(reach, line, 0, after)
+            if holding < after:
+                return segment_lines[holding]
+            return segment_lines[after] if after < len(segment_lines) else None
+
         for d in sorted(directives, key=lambda d: d.line):
             if d.kind == "ignore":
-                nxt = next(((a, b) for a, b in segment_lines if a > d.end_line or (a <= d.end_line <= b)), None)
+                nxt = next_item(d.end_line)
                 last = d.end_line
                 if nxt is not None and nxt[0] <= d.end_line + 50:
                     last = max(last, nxt[1])
