@@ -7,7 +7,8 @@ as a subprocess, measuring its wall time, its CPU time (user + system, from
 memory. A case passes when the CLI exits 0, 1 or 2 without an internal error,
 within :data:`CASE_LIMIT` seconds of CPU, and reads what it should (findings
 counted in the JSON output). The two ``line-*`` cases are the same line of banned words at 1
-and 4 MB: linear code takes about 4× the time for 4× the input, quadratic code
+and 4 MB (the 4 MB line is held to the growth bar only, not to the 15 s: it
+makes 444,444 findings): linear code takes about 4× the time for 4× the input, quadratic code
 16× (CPU time); the bar is :data:`MAX_GROWTH`.
 
 Cases:
@@ -56,6 +57,7 @@ class Case:
     name: str
     make: Callable[[Path], list[str]]  # writes the input under the folder, returns the paths to check
     expect_findings: int | None  # findings the run must report (None: at least one)
+    timed: bool = True  # held to CASE_LIMIT; the 4 MB line is there for the growth ratio only
 
 
 def _line(size: int) -> Callable[[Path], list[str]]:
@@ -116,7 +118,7 @@ def _folders(root: Path) -> list[str]:
 
 CASES = (
     Case("line-1mb", _line(1_000_000), 111_111),
-    Case("line-4mb", _line(4_000_000), 444_444),
+    Case("line-4mb", _line(4_000_000), 444_444, timed=False),
     Case("html-email-5mb", _html, None),
     Case("json-50k", _json, 50_000),
     Case("po-20k", _po, 20_000),
@@ -221,7 +223,7 @@ def run_case(case: Case, workdir: Path) -> dict:
             problems.append("no findings")
         elif case.expect_findings is not None and findings != case.expect_findings:
             problems.append(f"{findings} findings, expected {case.expect_findings}")
-    if m.cpu > CASE_LIMIT:
+    if case.timed and m.cpu > CASE_LIMIT:
         problems.append(f"{m.cpu:.1f} s of CPU, over the {CASE_LIMIT:g} s limit")
     return {"case": case.name, "bytes": size, "seconds": round(m.seconds, 2), "cpu": round(m.cpu, 2),
             "peak_mb": None if m.peak_rss_kb is None else round(m.peak_rss_kb / 1024, 1), "findings": findings,
