@@ -24,7 +24,37 @@ class Fail(Exception):
 
 
 def _err(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+    from voicecheck.findings import printable
+
+    click.echo(printable(f"error: {message}"), err=True)
+
+
+def _note(message: str) -> None:
+    from voicecheck.findings import printable
+
+    click.echo(printable(message), err=True)
+
+
+def check_output_path(path: str, what: str) -> None:
+    """Fail (one line) when ``path`` can't be the file to write: checked before the run."""
+    target = Path(path)
+    if target.is_dir():
+        raise Fail(f"{path}: is a folder; give the file to write {what} to")
+    if not target.absolute().parent.is_dir():
+        raise Fail(f"{path}: folder {target.parent.as_posix()!r} does not exist; create it first")
+
+
+def write_output(path: str, text: str, what: str) -> None:
+    """Write ``text`` to the file ``path`` (a report, a baseline); a path that
+    can't be written is Fail, one line."""
+    from voicecheck.findings import printable
+
+    target = Path(path)
+    check_output_path(path, what)
+    try:
+        target.write_text(printable(text), encoding="utf-8")
+    except OSError as exc:
+        raise Fail(f"{path}: cannot write {what}: {exc.strerror or exc}") from None
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -214,10 +244,11 @@ def run_checks(prep: Prepared, baseline=None):
     """engine.run over the prepared files; a model problem becomes Fail."""
     from voicecheck import engine
     from voicecheck.nlp.errors import ModelError
+    from voicecheck.vocab import VocabError
 
     try:
         result = engine.run(prep.found.files, prep.vocab, prep.settings, prep.selected, baseline)
-    except ModelError as exc:
+    except (ModelError, VocabError) as exc:
         raise Fail(str(exc)) from None
     result.report.errors = sorted(prep.found.errors + result.report.errors, key=lambda e: (e.path, e.line or 0))
     result.report.skipped = len(prep.found.skipped)
@@ -246,6 +277,7 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
            write_baseline, fix, show_diff, color, quiet, output_file, no_decisions=False) -> int:
     from voicecheck import fix as fixer
     from voicecheck.decisions import default_path as default_decisions_path
+    from voicecheck.findings import printable
     from voicecheck.reporters import get as get_reporter
     from voicecheck.suppress import Baseline
 
@@ -255,6 +287,9 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
         raise Fail("--write-baseline can't be combined with --fix or --diff")
     if exit_zero and write_baseline:
         raise Fail("--exit-zero has no effect with --write-baseline; drop one")
+    for target, what in ((output_file, "the report"), (write_baseline, "the baseline")):
+        if target:
+            check_output_path(target, what)
     prep = prepare(paths, vocab_files, config_file, isolated, select, ignore, extend_select, baseline_file,
                    extra_own=[write_baseline] if write_baseline else ())
 
@@ -271,7 +306,7 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
             click.echo(f"note: {stale} decision(s) no longer match any finding", err=True)
 
     if write_baseline:
-        Path(write_baseline).write_text(Baseline.render(report.findings), encoding="utf-8")
+        write_output(write_baseline, Baseline.render(report.findings), "the baseline")
         click.echo(f"Wrote {len(report.findings)} finding(s) to {write_baseline}.", err=True)
         return EXIT_ERROR if report.errors else EXIT_CLEAN
 
@@ -305,9 +340,9 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
     else:
         out = render(report)
     if output_file:
-        Path(output_file).write_text(out, encoding="utf-8")
+        write_output(output_file, out, "the report")
     elif out:
-        click.echo(out, nl=not out.endswith("\n"))
+        click.echo(printable(out), nl=not out.endswith("\n"))
 
     if report.errors:
         return EXIT_ERROR
@@ -371,6 +406,25 @@ _register_commands()
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (pre-commit and tests call this)."""
+    import warnings
+
+    from voicecheck.nlp.errors import CacheWarning
+
+    with warnings.catch_warnings():
+        shown = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):
+            if issubclass(category, CacheWarning):  # ours: one clean line, no source path
+                _note(f"warning: {message}")
+            else:
+                shown(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        warnings.simplefilter("always", CacheWarning)
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         cli.main(args=argv, prog_name="voicecheck", standalone_mode=False)
     except SystemExit as exc:

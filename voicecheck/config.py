@@ -62,6 +62,18 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class LocaleSettings:
+    """``locales: {source: en, compare: [de, fr], files: [...]}``: the source
+    locale (keys used in code are looked up in its files), the translations
+    VC304 compares with it, and optional globs of the locale files
+    (default: the checked files whose path names the locale)."""
+
+    source: str
+    compare: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     root: Path  # folder paths are relative to (config folder, or cwd)
     config_path: Path | None = None
@@ -78,6 +90,8 @@ class Settings:
     decisions: Path | None = None  # review decisions file (default: voicecheck-decisions.yaml by the config)
     cache_dir: Path | None = None
     promises: dict[str, Any] = field(default_factory=dict)
+    locales: LocaleSettings | None = None  # source locale, translations to compare, locale files
+
 
     def channel_for(self, rel: str) -> str | None:
         """Channel of a file path relative to root: config globs first, then folder names."""
@@ -102,46 +116,61 @@ class Settings:
 _GLOB_CACHE: dict[str, re.Pattern] = {}
 
 
-def glob_match(rel: str, pattern: str) -> bool:
-    """gitignore-like glob: ``*`` within a folder, ``**`` across folders; a
-    pattern without ``/`` matches the file name at any depth."""
+def compile_glob(pattern: str) -> re.Pattern:
+    """The regex of a gitignore-like glob: ``*`` within a folder, ``**`` across
+    folders, ``?``, ``[abc]``/``[!abc]``; a pattern without ``/`` matches the
+    file name at any depth. Raises ValueError (one line) for a glob that can't
+    be read, such as ``[z-a]``."""
     rx = _GLOB_CACHE.get(pattern)
-    if rx is None:
-        pat = pattern.strip()
-        anchored = "/" in pat.rstrip("/")
-        if pat.endswith("/"):
-            pat += "**"
-        pat = pat.lstrip("/") if pat.startswith("/") else pat
-        out, i = [], 0
-        while i < len(pat):
-            c = pat[i]
-            if pat.startswith("**/", i):
-                out.append("(?:.*/)?")
-                i += 3
-            elif pat.startswith("**", i):
-                out.append(".*")
-                i += 2
-            elif c == "*":
-                out.append("[^/]*")
-                i += 1
-            elif c == "?":
-                out.append("[^/]")
-                i += 1
-            elif c == "[":
-                j = pat.find("]", i)
-                if j < 0:
-                    out.append(re.escape(c))
-                    i += 1
-                else:
-                    out.append(pat[i:j + 1])
-                    i = j + 1
-            else:
+    if rx is not None:
+        return rx
+    pat = pattern.strip()
+    anchored = "/" in pat.rstrip("/")
+    if pat.endswith("/"):
+        pat += "**"
+    pat = pat.lstrip("/") if pat.startswith("/") else pat
+    out, i = [], 0
+    while i < len(pat):
+        c = pat[i]
+        if pat.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            j = pat.find("]", i + 2 if pat.startswith(("[!", "[^"), i) else i + 1)
+            if j < 0:
                 out.append(re.escape(c))
                 i += 1
-        body = "".join(out)
-        rx = re.compile(("" if anchored else "(?:.*/)?") + body + "(?:/.*)?$")
-        _GLOB_CACHE[pattern] = rx
-    return rx.match(rel) is not None
+            else:
+                body = pat[i + 1:j]
+                negate = body[:1] in ("!", "^")
+                body = body[1:] if negate else body
+                # a class holds characters and ranges only: escape what regex syntax would read otherwise
+                body = body.replace("\\", "\\\\").replace("[", "\\[")
+                out.append(f"[{'^' if negate else ''}{body}]")
+                i = j + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    try:
+        rx = re.compile(("" if anchored else "(?:.*/)?") + "".join(out) + "(?:/.*)?$")
+    except re.error as exc:
+        raise ValueError(f"invalid glob {pattern!r}: {exc.msg}") from None
+    _GLOB_CACHE[pattern] = rx
+    return rx
+
+
+def glob_match(rel: str, pattern: str) -> bool:
+    """Does ``rel`` (a path relative to the config folder) match the glob? See :func:`compile_glob`."""
+    return compile_glob(pattern).match(rel) is not None
 
 
 def find_config(start: Path) -> Path | None:
@@ -154,23 +183,53 @@ def find_config(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+                raw = pyproject.read_bytes()
+            except OSError:
+                continue
+            try:
+                data = tomllib.loads(raw.decode("utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                # a broken pyproject.toml that holds voicecheck's settings must not be skipped in silence
+                if _OUR_TABLE.search(raw):
+                    raise ConfigError(_toml_problem(pyproject, exc)) from None
                 continue
             if "voicecheck" in data.get("tool", {}):
                 return pyproject
     return None
 
 
+_OUR_TABLE = re.compile(rb"^\s*\[+\s*tool\s*\.\s*voicecheck\b", re.M)
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+
+
+def _toml_problem(path: Path, exc: Exception) -> str:
+    """``path:line: invalid TOML: what``, one line."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8"
+    message = str(exc)
+    m = _TOML_AT.search(message)
+    line = m.group(1) if m and m.group(1) else None
+    what = _TOML_AT.sub("", message).strip()
+    return f"{path}{':' + line if line else ''}: invalid TOML: {what}"
+
+
 _KEYS = {
     "vocab", "paths", "include", "exclude", "extend-exclude", "channels", "select", "ignore", "extend-select",
-    "per-file-ignores", "max-file-size", "baseline", "decisions", "cache-dir", "promises",
+    "per-file-ignores", "max-file-size", "baseline", "decisions", "cache-dir", "promises", "locales",
 }
+_LOCALE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
-def _line_of(text: str, key: str) -> int | None:
+def _line_of(text: str, key: str, value: str | None = None) -> int | None:
+    """Line of ``key`` in the config text, or of ``value`` written after it."""
     m = re.search(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[:=]", text, re.M)
-    return text[: m.start()].count("\n") + 1 if m else None
+    if m is None:
+        return None
+    at = m.start()
+    if value:
+        found = text.find(value, m.end())
+        at = found if found >= 0 else at
+    return text.count("\n", 0, at) + 1
 
 
 def load_settings(config: Path | None, cwd: Path, *, isolated: bool = False) -> Settings:
@@ -183,30 +242,41 @@ def load_settings(config: Path | None, cwd: Path, *, isolated: bool = False) -> 
         raise ConfigError(f"{config}: config file not found")
     try:
         text = config.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{config}: cannot read config: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{config}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{config}: cannot read config: {exc.strerror or exc}") from None
     if config.name == "pyproject.toml":
         try:
             data = tomllib.loads(text).get("tool", {}).get("voicecheck", {})
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{config}: invalid TOML: {exc}") from None
+            raise ConfigError(_toml_problem(config, exc)) from None
     else:
         try:
             data = yaml.safe_load(text)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            raise ConfigError(f"{config}:{mark.line + 1 if mark else '?'}: invalid YAML: {exc.problem}") from None
         except yaml.YAMLError as exc:
-            raise ConfigError(f"{config}: invalid YAML: {exc}") from None
+            from voicecheck.yamlerrors import describe
+
+            line, problem = describe(exc, text)
+            raise ConfigError(f"{config}{':' + str(line) if line else ''}: invalid YAML: {problem}") from None
+        except RecursionError:
+            raise ConfigError(f"{config}: invalid YAML: nested too deeply") from None
         data = data if data is not None else {}
     return _settings_from(data, config, text)
 
 
 def _settings_from(data: Any, config: Path, text: str) -> Settings:
-    def err(key: str, message: str) -> ConfigError:
-        line = _line_of(text, key)
+    def err(key: str, message: str, value: str | None = None) -> ConfigError:
+        line = _line_of(text, key, value)
         where = f"{config}:{line}" if line else str(config)
         return ConfigError(f"{where}: {key}: {message}")
+
+    def check_globs(key: str, globs) -> None:
+        for glob in globs:
+            try:
+                compile_glob(glob)
+            except ValueError as exc:
+                raise err(key, f"{exc}; fix the pattern", glob) from None
 
     if not isinstance(data, dict):
         raise ConfigError(f"{config}: the configuration must be a mapping of settings")
@@ -237,6 +307,7 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
             globs = [globs]
         if not isinstance(globs, list) or not all(isinstance(g, str) for g in globs):
             raise err("channels", f"{name}: must be a list of globs")
+        check_globs("channels", globs)
         channels.append((name, tuple(globs)))
     pfi: list[tuple[str, tuple[str, ...]]] = []
     raw_pfi = data.get("per-file-ignores", {}) or {}
@@ -247,6 +318,7 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
             codes = [c.strip() for c in codes.split(",")]
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise err("per-file-ignores", f"{glob}: must be a list of rule codes")
+        check_globs("per-file-ignores", [str(glob)])
         pfi.append((str(glob), tuple(codes)))
     size = data.get("max-file-size", 5 * 1024 * 1024)
     if isinstance(size, str):
@@ -272,12 +344,33 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
             raise err("promises", "top-k: must be a whole number ≥ 1")
         if key in ("similarity-floor", "threshold") and not 0 <= value <= 1:
             raise err("promises", f"{key}: must be between 0 and 1")
+    locales = None
+    raw_locales = data.get("locales")
+    if raw_locales is not None:
+        if not isinstance(raw_locales, dict) or not isinstance(raw_locales.get("source"), str):
+            raise err("locales", "must be a mapping with the source locale, e.g. {source: en, compare: [de, fr]}")
+        unknown = set(raw_locales) - {"source", "compare", "files"}
+        if unknown:
+            raise err("locales", f"unknown setting {sorted(unknown)[0]!r} (expected source, compare, files)")
+        compare = raw_locales.get("compare", []) or []
+        files = raw_locales.get("files", []) or []
+        compare = [compare] if isinstance(compare, str) else compare
+        files = [files] if isinstance(files, str) else files
+        codes = [raw_locales["source"], *compare]
+        if not isinstance(compare, list) or not all(isinstance(c, str) and _LOCALE_CODE.fullmatch(c) for c in codes):
+            raise err("locales", "source and compare must be locale codes such as en, de, pt-BR")
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise err("locales", "files: must be a list of globs")
+        check_globs("locales", files)
+        locales = LocaleSettings(raw_locales["source"], tuple(compare), tuple(files))
     baseline = data.get("baseline")
     decisions = data.get("decisions")
     cache_dir = data.get("cache-dir")
     for key, value in (("baseline", baseline), ("decisions", decisions), ("cache-dir", cache_dir)):
         if value is not None and not isinstance(value, str):
             raise err(key, "must be a path")
+    for key in ("include", "exclude", "extend-exclude"):
+        check_globs(key, strings(key))
     return Settings(
         root=root,
         config_path=config,
@@ -294,4 +387,5 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
         decisions=root / decisions if decisions else None,
         cache_dir=root / cache_dir if cache_dir else None,
         promises=dict(promises),
+        locales=locales,
     )

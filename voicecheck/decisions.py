@@ -269,7 +269,8 @@ def new_decision(store: DecisionStore, finding: Finding, source: SourceFile, sta
     return Decision(
         fingerprint=fingerprint(finding, source), code=finding.code, path=store.path_of(source),
         promise=finding.promise, term=finding.term, passage=passage_of(finding, source), state=state,
-        reason=reason, note=note or None, by=by or None, at=at, facet=first_facet(finding))
+        reason=reason, note=clean_text(note) if note else None, by=clean_text(by) if by else None, at=at,
+        facet=first_facet(finding))
 
 
 # ---------------------------------------------------------------- reading the file
@@ -286,12 +287,13 @@ def _parse(text: str, shown: str) -> list[Decision]:
 
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise DecisionsError(f"{shown}{line}: invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
-        raise DecisionsError(f"{shown}: invalid YAML: {exc}") from None
+        from voicecheck.yamlerrors import describe
+
+        line, problem = describe(exc, text)
+        raise DecisionsError(f"{shown}{f':{line}' if line else ''}: invalid YAML: {problem}") from None
+    except RecursionError:
+        raise DecisionsError(f"{shown}: invalid YAML: nested too deeply") from None
     if root is None:
         return []
     top = _mapping(root, fail, "the decisions file", {"version", "decisions"})
@@ -353,7 +355,22 @@ def _scalar(node, fail, where: str) -> str | None:
         raise fail(node, f"{where}: must be a single value")
     if node.tag.endswith(":null"):
         return None
-    return str(node.value)  # as written: an unquoted date typed by hand stays "2026-11-22"
+    return clean_text(str(node.value))  # as written: an unquoted date typed by hand stays "2026-11-22"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` that can be written as UTF-8: a lone surrogate (a note typed in a
+    terminal that is not UTF-8, kept by YAML as ``\\udce9``) becomes the
+    bytes it stood for when they are UTF-8, else U+FFFD."""
+    if not _LONE_SURROGATE.search(text):
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8")
+    except UnicodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 # ---------------------------------------------------------------- export as benchmark labels

@@ -1,8 +1,9 @@
 """Expand the paths given on the command line into the files to check.
 
-Folders are walked (symbolic links to folders are followed once; a loop is an
-error), include/exclude globs from the config apply to paths relative to the
-config folder, each file gets a channel, and the result is sorted. A file named
+Folders are walked without recursion, at any depth (symbolic links to folders
+are followed once; a loop, found by device and inode, is an error),
+include/exclude globs from the config apply to paths relative to the config
+folder, each file gets a channel, and the result is sorted. A file named
 explicitly is checked even when it is excluded by a glob only if
 ``force`` is set (pre-commit passes every staged file; exclusions still win
 there, as in ruff's ``force-exclude``).
@@ -10,6 +11,7 @@ there, as in ruff's ``force-exclude``).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,35 +84,60 @@ def discover(paths: list[str], settings: Settings, cwd: Path) -> Discovery:
         seen.add(real)
         out.files.append(FileTask(path.absolute(), display, rel, settings.channel_for(rel)))
 
-    def walk(folder: Path, ancestors: frozenset[Path]) -> None:
+    def listing(folder: Path) -> list[os.DirEntry] | None:
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as it:
+                return sorted(it, key=lambda e: e.name)
         except PermissionError:
             out.errors.append(InputError(_display(folder, cwd), "permission denied; cannot list the folder"))
-            return
         except OSError as exc:
             out.errors.append(InputError(_display(folder, cwd), f"cannot list the folder: {exc.strerror or exc}"))
+        return None
+
+    def walk(top: Path) -> None:
+        """Depth-first, without recursion (a folder 1,000 levels deep is fine), each
+        folder listed once. A folder is known by its (device, inode): one that is
+        already open further up the current path is a symbolic-link loop."""
+        try:
+            st = top.stat()
+        except OSError:
             return
-        for entry in entries:
+        visited = {(st.st_dev, st.st_ino)}
+        on_path = [(st.st_dev, st.st_ino)]
+        entries = listing(top)
+        stack: list[tuple[tuple[int, int], Iterator[os.DirEntry]]] = [((st.st_dev, st.st_ino), iter(entries or ()))]
+        while stack:
+            key, it = stack[-1]
+            entry = next(it, None)
+            if entry is None:
+                stack.pop()
+                on_path.pop()
+                continue
             path = Path(entry.path)
-            rel = _rel(path.absolute(), settings.root)
             try:
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError:
                 is_dir = False
             if is_dir:
+                rel = _rel(path.absolute(), settings.root)
                 if excluded(rel + "/"):
                     continue
                 try:
-                    real = path.resolve(strict=True)
-                except (OSError, RuntimeError):
+                    st = entry.stat()  # the folder itself, through any link
+                except OSError:
                     out.errors.append(InputError(_display(path, cwd), "broken or looping symbolic link"))
                     continue
-                if real in ancestors:
+                node = (st.st_dev, st.st_ino)
+                if node in on_path:
+                    real = Path(os.path.realpath(path))
                     out.errors.append(InputError(_display(path, cwd), f"symbolic link loop (points back to "
                                                                       f"{_display(real, cwd)}); skipped"))
                     continue
-                walk(path, ancestors | {real})
+                if node in visited:
+                    continue  # reached again through a link: its files are listed already
+                visited.add(node)
+                on_path.append(node)
+                stack.append((node, iter(listing(path) or ())))
             elif entry.is_file():
                 add(path, explicit=False)
             elif entry.is_symlink():
@@ -130,7 +157,7 @@ def discover(paths: list[str], settings: Settings, cwd: Path) -> Discovery:
             out.errors.append(InputError(raw, "broken or looping symbolic link"))
             continue
         if path.is_dir():
-            walk(path, frozenset({path.resolve()}))
+            walk(path)
         elif path.is_file():
             add(path, explicit=True)
         else:

@@ -84,6 +84,16 @@ def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
     parsed, errors = parse_files(tasks, settings)
     ctx = CheckContext(vocab=vocab, settings=settings)
     findings: list[Finding] = []
+    locale_run = None
+    if settings.locales is not None:
+        from voicecheck import locales
+
+        locale_run = locales.prepare(parsed, settings, pairs="VC304" in selected)
+        errors.extend(locale_run.errors)
+    if any(p.lookups for p in parsed):
+        from voicecheck import locales
+
+        locales.resolve(parsed, locale_run)  # keys named in code: the locale file's text, at the call
 
     checks = {code: fn for code, fn in _vocabulary_checks().items() if code in selected}
     if checks and (vocab.terms or vocab.consistency):
@@ -91,10 +101,17 @@ def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
         for code, fn in sorted(checks.items()):
             findings.extend(fn(items, ctx))
 
+    if locale_run is not None and "VC304" in selected:
+        findings.extend(_translation_checks(locale_run, vocab, settings))
+
     links, rows, groups = [], [], []
     if {"VC301", "VC302", "VC303"} & selected and vocab.promises:
         links, rows, groups = _promise_checks(parsed, vocab, settings, selected, ctx, findings)
 
+    if locale_run is not None:
+        from voicecheck import locales
+
+        findings = locales.name_locale_lines(findings, locale_run)
     findings = _suppress(findings, parsed, settings, selected, errors)
     stale = 0
     if baseline is not None:
@@ -103,6 +120,27 @@ def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
     report = Report(sort_findings(findings), sorted(errors, key=lambda e: (e.path, e.line or 0)),
                     files=len(parsed), segments=sum(len(p.segments) for p in parsed))
     return Result(report, {p.source.path: p.source for p in parsed}, stale, links, rows, groups)
+
+
+def _translation_checks(run, vocab, settings: Settings) -> list[Finding]:
+    """VC304: each translation key against the source locale."""
+    from voicecheck.checks.locales import translation_drift
+    from voicecheck.locales import locale_of
+
+    names = sorted({t.use for t in vocab.terms if t.case_sensitive} | ({vocab.brand} if vocab.brand else set()))
+    codes = (settings.locales.source, *settings.locales.compare)
+
+    def locale(seg):
+        path = seg.source.abspath
+        rel = seg.path
+        if path is not None:
+            try:
+                rel = path.relative_to(settings.root).as_posix()
+            except ValueError:
+                pass
+        return locale_of(rel, codes)
+
+    return list(translation_drift.check(run.pairs, names, settings.locales.source, locale))
 
 
 def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: set[str], ctx: CheckContext,
@@ -114,6 +152,7 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
     from voicecheck.promises import drift as fact_drift
     from voicecheck.promises.analysis import Options, analyze, product_names, synonyms
 
+    _check_declared_facets(vocab)
     opts = Options.from_settings(settings.promises, settings.cache_dir or default_cache_dir())
     ctx.promise_options = opts
     segments = [seg for p in parsed for seg in p.segments]
@@ -131,6 +170,24 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
         groups = fact_drift.detect(segments, opts.embedding_model, opts.cache_dir, vocab.brand)
         findings.extend(drift.check(groups))
     return links, rows, groups
+
+
+def _check_declared_facets(vocab) -> None:
+    """Declared facets whose values the facet reader can't read ("availability: whenever"):
+    a vocabulary error at the promise's line, before any model loads. (Names and value
+    types are checked when the vocabulary loads; see ``vocab.FACETS``.)"""
+    from voicecheck.promises.facets import Facets
+    from voicecheck.vocab import VocabError
+
+    for p in vocab.promises:
+        if not p.facets:
+            continue
+        try:
+            Facets.from_yaml(p.facets)
+        except ValueError as exc:
+            path, _, line = p.origin.rpartition(":")
+            raise VocabError(path or p.origin, int(line) if line.isdigit() else None,
+                             f"promise {p.id!r}: {exc}") from None
 
 
 def _suppress(findings: list[Finding], parsed: list[Parsed], settings: Settings, selected: set[str],

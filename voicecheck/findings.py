@@ -1,11 +1,37 @@
 """The finding every check produces and every reporter renders."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
-@dataclass(frozen=True)
+
+def _escape_surrogate(m: re.Match) -> str:
+    code = ord(m.group())
+    # U+DC80-U+DCFF: a byte of a file name that is not UTF-8 (Python's surrogateescape)
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe to write as UTF-8: a lone surrogate (a file-name byte that is
+    not UTF-8, or a broken escape) becomes a visible escape, ``caf\\xe9.md``."""
+    return _SURROGATE.sub(_escape_surrogate, text) if _SURROGATE.search(text) else text
+
+
+def printable_data(value: Any) -> Any:
+    """:func:`printable` applied to every string in nested dicts and lists (keys too)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable_data(k): printable_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [printable_data(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A replacement of ``[start, end)`` source offsets by ``replacement``."""
 
@@ -14,7 +40,7 @@ class Fix:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     path: str
     line: int
@@ -68,7 +94,7 @@ def sort_findings(findings) -> list[Finding]:
     return sorted(findings, key=lambda f: f.sort_key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InputError:
     """A file, config or vocabulary problem that stopped one input from being
     checked (exit code 2). Rendered as ``path:line:col: message``."""

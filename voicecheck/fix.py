@@ -5,6 +5,7 @@ import codecs
 import difflib
 import os
 import tempfile
+from pathlib import Path
 
 from voicecheck.findings import Finding
 from voicecheck.segments import SourceFile
@@ -38,20 +39,28 @@ def diff(source: SourceFile, new_text: str) -> str:
         fromfile=f"a/{source.path}", tofile=f"b/{source.path}"))
 
 
+_BOMS = {"utf-8-sig": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+
+
+def encode(source: SourceFile, new_text: str) -> bytes:
+    """``new_text`` in the file's own encoding, with the BOM it had (UTF-8, UTF-16 LE or BE)."""
+    encoding = "utf-8" if source.encoding == "utf-8-sig" else source.encoding
+    return _BOMS.get(source.encoding, b"") + new_text.encode(encoding)
+
+
 def write(source: SourceFile, new_text: str) -> None:
-    """Replace the file atomically, keeping its encoding, BOM and line endings."""
+    """Replace the file atomically, keeping its encoding, BOM and line endings.
+    A symbolic link is written through: the file it points to changes, the link stays."""
     assert source.abspath is not None
-    data = new_text.encode("utf-8" if source.encoding == "utf-8-sig" else source.encoding)
-    if source.encoding == "utf-8-sig":
-        data = codecs.BOM_UTF8 + data
-    folder = source.abspath.parent
-    mode = source.abspath.stat().st_mode
-    fd, tmp = tempfile.mkstemp(prefix=".voicecheck-", dir=folder)
+    data = encode(source, new_text)
+    target = Path(os.path.realpath(source.abspath))
+    mode = target.stat().st_mode
+    fd, tmp = tempfile.mkstemp(prefix=".voicecheck-", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, mode & 0o7777)
-        os.replace(tmp, source.abspath)
+        os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _RUNS = re.compile(r"\s+|[\u200b\u00ad]+|[^\s\u200b\u00ad]+")
 _SIMPLE = re.compile(r"[^\s\u200b\u00ad]+(?: [^\s\u200b\u00ad]+)*")  # words and single spaces only
 
@@ -48,10 +50,13 @@ class SourceFile:
     def __post_init__(self) -> None:
         starts = [0]
         text = self.text
-        i = text.find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = text.find("\n", i + 1)
+        if "\r" in text:  # CRLF, or a lone CR (classic Mac OS): both end a line, as a reader sees it
+            starts += [m.end() for m in _LINE_BREAK.finditer(text)]
+        else:
+            i = text.find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = text.find("\n", i + 1)
         self._line_starts = starts
 
     @property
@@ -63,11 +68,19 @@ class SourceFile:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return Position(line + 1, offset - self._line_starts[line] + 1)
 
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its line ending."""
+    def line_text(self, line: int, limit: int | None = None) -> str:
+        """The text of a 1-based line, without its line ending; at most ``limit``
+        characters of it (an excerpt of a megabyte-long line costs its length, not the line's)."""
+        text = self.text
         start = self._line_starts[line - 1]
-        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r")
+        end = self._line_starts[line] if line < len(self._line_starts) else len(text)
+        if end > start and text[end - 1] == "\n":
+            end -= 1
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        if limit is not None:
+            end = min(end, start + limit)
+        return text[start:end]
 
     def line_offset(self, line: int) -> int:
         return self._line_starts[line - 1]
@@ -124,6 +137,58 @@ class Segment:
     def end_position(self, end: int) -> Position:
         """Position just past ``text[end-1]`` (SARIF/LSP style exclusive end)."""
         return self.source.position(self.ends[end - 1])
+
+
+#: Invisible characters a reader does not see: zero-width (non-)joiners, word joiner, bidi marks,
+#: embeddings, overrides and isolates, and a BOM inside the text. Dropped from the readable text.
+_INVISIBLE = "\u200c\u200d\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+#: Compatibility forms read as their plain letters: full-width and half-width forms, ligatures (ﬁ).
+_COMPAT = "\uff01-\uffee\ufb00-\ufb06\ufb13-\ufb17"
+_NEEDS_WORK = re.compile(f"[{_INVISIBLE}{_COMPAT}\u0300-\u036f]|[^\\x00-\u02ff]")
+_DROP = re.compile(f"[{_INVISIBLE}]")
+_WIDE = re.compile(f"[{_COMPAT}]")
+
+
+def normalize(text: str, starts, ends) -> tuple[str, array, array]:
+    """``text`` as a reader sees it, with its source map kept exact: invisible
+    format characters dropped, full-width letters and ligatures as plain letters
+    (NFKC), and letters composed with their accents (NFC: "e" + U+0301 is "é").
+    Every character of the result maps to the source span of the characters it
+    came from, so a match still points at the exact bytes of the file."""
+    if not _NEEDS_WORK.search(text):
+        return text, starts, ends
+    if not _DROP.search(text) and not _WIDE.search(text) and unicodedata.is_normalized("NFC", text):
+        return text, starts, ends
+    out: list[str] = []
+    new_starts, new_ends = array("l"), array("l")
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if _DROP.match(ch):
+            i += 1
+            continue
+        j = i + 1  # a cluster: one character and the combining marks after it (invisible ones between)
+        while j < n:
+            k = j
+            while k < n and _DROP.match(text[k]):
+                k += 1
+            if k < n and unicodedata.combining(text[k]):
+                j = k + 1
+            else:
+                break
+        cluster = "".join(c for c in text[i:j] if not _DROP.match(c))
+        form = unicodedata.normalize("NFKC" if _WIDE.match(ch) else "NFC", cluster)
+        if form == cluster and len(cluster) == j - i:
+            out.append(cluster)
+            new_starts.extend(starts[i:j])
+            new_ends.extend(ends[i:j])
+        else:
+            out.append(form)
+            s, e = starts[i], ends[j - 1]
+            new_starts.extend([s] * len(form))
+            new_ends.extend([e] * len(form))
+        i = j
+    return "".join(out), new_starts, new_ends
 
 
 class TextBuilder:
@@ -211,10 +276,15 @@ class TextBuilder:
         self._space(at, at)
 
     def build(self, key: str | None = None, context: str = "text") -> Segment | None:
-        """The finished segment, or None when it holds no readable text."""
+        """The finished segment, or None when it holds no readable text. The text
+        is read as a reader sees it (see :func:`normalize`)."""
         if not any(c.isalnum() for c in self._chars):
             return None
-        return Segment(self.source, "".join(self._chars), self._starts, self._ends, key, context)
+        text = "".join(self._chars)
+        starts, ends = self._starts, self._ends
+        if not text.isascii():
+            text, starts, ends = normalize(text, starts, ends)
+        return Segment(self.source, text, starts, ends, key, context)
 
     def reset(self) -> None:
         self._chars = []

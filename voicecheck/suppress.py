@@ -17,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from voicecheck.findings import Finding
@@ -75,9 +77,21 @@ class FileSuppressions:
         """``segment_lines``: (first, last) line of every content item, sorted."""
         self = cls(directives)
         open_blocks: list[Directive] = []
+        firsts = [a for a, _ in segment_lines]
+        reach = list(accumulate((b for _, b in segment_lines), max))  # furthest last line so far
+
+        def next_item(line: int) -> tuple[int, int] | None:
+            """The first item (in order) that holds ``line`` or starts after it: two bisections,
+            so a catalog with 20,000 directives is not 20,000 × 20,000 steps."""
+            after = bisect_right(firsts, line)  # items before this one start at or before the line
+            holding = bisect_left(reach, line, 0, after)
+            if holding < after:
+                return segment_lines[holding]
+            return segment_lines[after] if after < len(segment_lines) else None
+
         for d in sorted(directives, key=lambda d: d.line):
             if d.kind == "ignore":
-                nxt = next(((a, b) for a, b in segment_lines if a > d.end_line or (a <= d.end_line <= b)), None)
+                nxt = next_item(d.end_line)
                 last = d.end_line
                 if nxt is not None and nxt[0] <= d.end_line + 50:
                     last = max(last, nxt[1])
@@ -118,7 +132,34 @@ def _key(f: Finding) -> tuple[str, str, str, str, str]:
 
 
 class BaselineError(Exception):
-    pass
+    """A baseline file that can't be used; str() is one line with file:line."""
+
+
+#: Largest ``count`` of one baseline entry (one finding repeated this often in one file is not real).
+MAX_COUNT = 10 ** 9
+_FINDINGS_KEY = re.compile(r'"findings"\s*:\s*\[')
+
+
+def _entry_lines(text: str, n: int) -> list[int] | None:
+    """1-based line of each element of the "findings" array of a baseline that
+    ``json.loads`` accepted (None when they can't be told apart)."""
+    decoder = json.JSONDecoder()
+    m = _FINDINGS_KEY.search(text)
+    if m is None:
+        return None
+    lines, i = [], m.end()
+    line, counted = 1, 0
+    try:
+        for _ in range(n):
+            while text[i] in " \t\r\n,":
+                i += 1
+            line += text.count("\n", counted, i)  # counted once: linear in the file
+            counted = i
+            lines.append(line)
+            _, i = decoder.raw_decode(text, i)
+    except (ValueError, IndexError, RecursionError):
+        return None
+    return lines if len(lines) == n else None
 
 
 @dataclass
@@ -129,22 +170,42 @@ class Baseline:
     @classmethod
     def load(cls, path: Path) -> "Baseline":
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8-sig")
+            data = json.loads(text)
         except FileNotFoundError:
             raise BaselineError(f"{path}: baseline file not found (create it with --write-baseline)") from None
+        except IsADirectoryError:
+            raise BaselineError(f"{path}: is a folder; --baseline takes the baseline JSON file") from None
         except json.JSONDecodeError as exc:
             raise BaselineError(f"{path}:{exc.lineno}: invalid baseline JSON: {exc.msg}") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
+        except RecursionError:
+            raise BaselineError(f"{path}:1: invalid baseline JSON: nested too deeply") from None
+        except UnicodeDecodeError as exc:
+            raise BaselineError(f"{path}: not UTF-8 text ({exc.reason}); write it again with --write-baseline") \
+                from None
+        except OSError as exc:
+            raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
         if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("findings"), list):
             raise BaselineError(f"{path}: not a voicecheck baseline (expected {{\"version\": 1, \"findings\": [...]}})")
+        lines = _entry_lines(text, len(data["findings"]))
         entries: Counter = Counter()
         for i, e in enumerate(data["findings"]):
-            try:
-                key = (e["path"], e["code"], e.get("term") or "", e.get("promise") or "", e["fingerprint"])
-                entries[key] += int(e.get("count", 1))
-            except (KeyError, TypeError, ValueError):
-                raise BaselineError(f"{path}: findings[{i}] is malformed (needs path, code, fingerprint)") from None
+            where = f"{path}:{lines[i]}" if lines else str(path)
+            if not isinstance(e, dict):
+                raise BaselineError(f"{where}: findings[{i}]: must be an object with path, code and fingerprint")
+            for name in ("path", "code", "fingerprint"):
+                if not isinstance(e.get(name), str) or not e[name]:
+                    raise BaselineError(f"{where}: findings[{i}].{name}: required, a string")
+            for name in ("term", "promise"):
+                if e.get(name) is not None and not isinstance(e[name], str):
+                    raise BaselineError(f"{where}: findings[{i}].{name}: must be a string or null")
+            count = e.get("count", 1)
+            if isinstance(count, float) and count.is_integer():
+                count = int(count)
+            if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_COUNT:
+                raise BaselineError(f"{where}: findings[{i}].count: must be a whole number from 1 to "
+                                    f"{MAX_COUNT:,}, got {count!r}")
+            entries[(e["path"], e["code"], e.get("term") or "", e.get("promise") or "", e["fingerprint"])] += count
         return cls(entries)
 
     def suppresses(self, f: Finding) -> bool:

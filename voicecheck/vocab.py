@@ -70,6 +70,67 @@ class Vocabulary:
         )
 
 
+#: The facets a promise may declare (``facets:`` in brand.yaml) and the value each takes: the one
+#: place that says which exist (what they mean: ``voicecheck.promises.facets.Facets.from_yaml``).
+#: ``money``: a price such as "$14.99/month" (or a number); ``bool``: true/false; ``text``: a string;
+#: ``number``: a number ≥ 0; ``channels``: a list of FACET_CHANNELS; ``words``: a string or a list
+#: of strings; a tuple: one of its values.
+FACETS: dict[str, Any] = {
+    "price": "money", "fee": "money", "free": "bool", "availability": "text", "agent": ("human", "bot"),
+    "channels": "channels", "only_channels": "bool", "anchors": "words",
+}
+#: Facet names made of a topic and a suffix (``card_required``, ``trial_days``, ``storage_gb``).
+FACET_SUFFIXES: dict[str, str] = {
+    **{s: "bool" for s in ("_required", "_free", "_limited", "_included")},
+    **{s: "number" for s in ("_days", "_day", "_hours", "_hour", "_minutes", "_weeks", "_months", "_years",
+                             "_gb", "_tb", "_mb", "_percent", "_pct", "_count")},
+}
+FACET_CHANNELS = ("phone", "chat", "email", "app", "online", "store", "mail", "form", "ticket")
+_FACET_TYPES = {
+    "money": 'a price such as "$14.99/month"', "bool": "true or false", "text": 'text such as "24/7"',
+    "number": "a number", "channels": f"a list of channels ({', '.join(FACET_CHANNELS)})",
+    "words": "a word or a list of words",
+}
+
+
+def facet_type(name: str) -> Any:
+    """The value type of a declared facet, or None for a facet that does not exist."""
+    if name in FACETS:
+        return FACETS[name]
+    for suffix in sorted(FACET_SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return FACET_SUFFIXES[suffix]
+    return None
+
+
+def facet_problem(kind: Any, value: Any) -> str | None:
+    """Why ``value`` is not a valid value of a facet of type ``kind`` (None: it is)."""
+    def number(v: Any) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and v == v and abs(v) != float("inf")
+
+    if isinstance(kind, tuple):
+        ok = value in kind
+    elif kind == "money":
+        ok = (number(value) and value >= 0) or (isinstance(value, str) and any(c.isdigit() for c in value))
+    elif kind == "bool":
+        ok = isinstance(value, bool)
+    elif kind == "text":
+        ok = isinstance(value, str) and bool(value.strip())
+    elif kind == "number":
+        ok = number(value) and value >= 0
+    elif kind == "words":
+        ok = isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+    else:  # channels
+        values = [value] if isinstance(value, str) else value
+        ok = isinstance(values, list) and all(
+            isinstance(c, str) and c.strip().lower().replace("live chat", "chat").replace("e-mail", "email")
+            in FACET_CHANNELS for c in values)
+    if ok:
+        return None
+    want = " or ".join(kind) if isinstance(kind, tuple) else _FACET_TYPES[kind]
+    return f"must be {want}, got {value!r}"
+
+
 _TOP_KEYS = {"brand", "sector", "terms", "promises", "consistency"}
 _TERM_KEYS = {"use", "instead_of", "case_sensitive", "allow", "why", "severity"}
 _PROMISE_KEYS = {"id", "text", "source", "facets", "channels"}
@@ -152,12 +213,13 @@ def parse_vocabulary(text: str, path: str) -> Vocabulary:
     r = _Reader(path)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise VocabError(path, line, f"invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
-        raise VocabError(path, None, f"invalid YAML: {exc}") from None
+        from voicecheck.yamlerrors import describe
+
+        line, problem = describe(exc, text)
+        raise VocabError(path, line, f"invalid YAML: {problem}") from None
+    except RecursionError:
+        raise VocabError(path, None, "invalid YAML: nested too deeply") from None
     if root is None:
         raise VocabError(path, None, "empty vocabulary file (expected brand, terms and promises)")
     top = r.mapping(root, "", _TOP_KEYS)
@@ -226,8 +288,7 @@ def parse_vocabulary(text: str, path: str) -> Vocabulary:
                 fnode = fields["facets"]
                 if not isinstance(fnode, yaml.MappingNode):
                     raise r.fail(fnode, f"{where}.facets", f"must be a mapping, got {_kind(fnode)}")
-                loaded = yaml.safe_load(yaml.serialize(fnode)) or {}
-                facets = tuple(sorted((str(k), v) for k, v in loaded.items()))
+                facets = _facets(r, fnode, f"{where}.facets")
             seen_ids[pid] = node.start_mark.line + 1
             promises.append(Promise(pid, text_, source, facets, channels, f"{path}:{node.start_mark.line + 1}"))
 
@@ -243,6 +304,29 @@ def parse_vocabulary(text: str, path: str) -> Vocabulary:
             groups.append(group)
 
     return Vocabulary(brand, sector, tuple(terms), tuple(promises), tuple(groups), (path,))
+
+
+def _facets(r: _Reader, fnode: yaml.MappingNode, where: str) -> tuple[tuple[str, Any], ...]:
+    """A promise's declared facets, each name and value checked against FACETS."""
+    out: dict[str, Any] = {}
+    for knode, vnode in fnode.value:
+        name = knode.value if isinstance(knode, yaml.ScalarNode) else None
+        kind = facet_type(name) if isinstance(name, str) else None
+        if kind is None:
+            known = ", ".join([*FACETS, *(f"<topic>{s}" for s in ("_required", "_free", "_limited", "_included",
+                                                                   "_days", "_hours", "_gb", "_percent", "_count"))])
+            raise r.fail(knode, f"{where}.{name}", f"unknown facet (expected one of: {known})")
+        if name in out:
+            raise r.fail(knode, f"{where}.{name}", "duplicate facet")
+        try:
+            value = yaml.safe_load(yaml.serialize(vnode))
+        except (yaml.YAMLError, ValueError, TypeError) as exc:
+            raise r.fail(vnode, f"{where}.{name}", f"can't read the value ({exc})") from None
+        problem = facet_problem(kind, value)
+        if problem is not None:
+            raise r.fail(vnode, f"{where}.{name}", problem)
+        out[name] = value
+    return tuple(sorted(out.items()))
 
 
 def load_vocabularies(paths: list[tuple[Path, str]]) -> Vocabulary:

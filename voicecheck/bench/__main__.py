@@ -1,4 +1,4 @@
-"""``python -m voicecheck.bench {score,real,speed,tune,promise-speed,coverage,drift,report-render}``"""
+"""``python -m voicecheck.bench {score,real,speed,scale,tune,promise-speed,coverage,drift,report-render}``"""
 from __future__ import annotations
 
 import json
@@ -95,6 +95,25 @@ def speed(sizes, runs, seed, max_ratio, workdir, json_out) -> None:
 
 
 @main.command()
+@click.option("--case", "cases", multiple=True, help="Run only these cases (default: all); repeatable.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the inputs here and keep them (default: a temporary folder).")
+@click.option("--json-out", type=click.Path(path_type=Path), help="Also write the numbers as JSON.")
+def scale(cases, workdir, json_out) -> None:
+    """Time and peak memory of the CLI on very large or deep inputs (a 1 MB and a 4 MB line of banned
+    words, a 5 MB one-line HTML e-mail, 50,000 JSON strings, 20,000 .po entries, 100,000 Markdown lines,
+    1,000 nested folders). Exit 1 when a case fails, takes over 15 s, or the 4 MB line takes over 5× the
+    1 MB line's time."""
+    from voicecheck.bench import scale as bench
+
+    out = bench.run(list(cases) or None, workdir)
+    click.echo(out.pop("text"))
+    if json_out:
+        json_out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    sys.exit(1 if out["failures"] else 0)
+
+
+@main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--contradiction-model", default=None, help="Override promises.contradiction-model.")
 @click.option("--json-out", type=click.Path(path_type=Path), help="Also write the numbers as JSON.")
@@ -184,6 +203,21 @@ def report_render(corpus, vocab, workdir, json_out) -> None:
     for f in out["failures"]:
         click.echo(f"FAIL: {f}", err=True)
     sys.exit(1 if out["failures"] else 0)
+
+
+@main.command("code")
+@click.argument("corpus", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--sample", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Hand-checked user-facing strings (default: bench/code-sample.tsv).")
+@click.option("--traps", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Strings that must not be read (default: bench/code-traps.tsv).")
+def code(corpus, sample, traps) -> None:
+    """Strings in code over ../shared/corpora/code: sample found, traps read, files per second."""
+    from voicecheck.bench.code import run
+
+    root = Path(__file__).resolve().parents[2]
+    click.echo(run(corpus or root.parent / "shared" / "corpora" / "code", sample or root / "bench" / "code-sample.tsv",
+                   traps or root / "bench" / "code-traps.tsv"))
 
 
 if __name__ == "__main__":

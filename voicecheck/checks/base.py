@@ -41,6 +41,22 @@ def verbatim(segment: Segment, start: int, end: int) -> str | None:
     return raw if raw == segment.text[start:end] else None
 
 
+_LAST_EXCERPT: list = [None, 0, ""]  # (source, line, excerpt): findings on one line share one string
+
+
+def _excerpt(source, line: int) -> str:
+    """The finding's line, cut at EXCERPT_MAX characters (one string per line, not per finding:
+    a line of 100,000 banned words makes 100,000 findings)."""
+    last = _LAST_EXCERPT
+    if last[0] is source and last[1] == line:
+        return last[2]
+    excerpt = source.line_text(line, EXCERPT_MAX + 1)
+    if len(excerpt) > EXCERPT_MAX:
+        excerpt = excerpt[:EXCERPT_MAX] + "…"
+    last[0], last[1], last[2] = source, line, excerpt
+    return excerpt
+
+
 def make_finding(segment: Segment, start: int, end: int, *, code: str, kind: str, severity: str, message: str,
                  term: str | None = None, promise: str | None = None, score: float | None = None,
                  evidence: tuple = (), fix: Fix | None = None) -> Finding:
@@ -49,9 +65,7 @@ def make_finding(segment: Segment, start: int, end: int, *, code: str, kind: str
     span = segment.source_span(start, end)
     pos = source.position(span.start)
     end_pos = source.position(span.end)
-    excerpt = source.line_text(pos.line)
-    if len(excerpt) > EXCERPT_MAX:
-        excerpt = excerpt[:EXCERPT_MAX] + "…"
+    excerpt = _excerpt(source, pos.line)
     return Finding(
         path=source.path, line=pos.line, column=pos.column, end_line=end_pos.line, end_column=end_pos.column,
         code=code, kind=kind, severity=severity, message=message, channel=source.channel, excerpt=excerpt,

@@ -48,6 +48,10 @@ _RULES = (
     Rule("VC303", "fact-drift", "drift", "warning",
          "The same fact stated with different values in different places.",
          "voicecheck.checks.promises.drift"),
+    Rule("VC304", "translation-drift", "translation", "warning",
+         "A translation whose placeholders, numbers or product names differ from its source string "
+         "(opt-in: `locales:` in the config).",
+         "voicecheck.checks.locales.translation_drift"),
 )
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

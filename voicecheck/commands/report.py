@@ -52,8 +52,11 @@ def _report(paths, vocab_files, config_file, isolated, select, ignore, extend_se
     cli.print_notes(prep, result)
     shown = list(paths) or list(prep.settings.paths) or ["."]
     data = report_data.build(prep, result, store, paths=shown)
+    from voicecheck.findings import printable
+
+    page = printable(html.render(data))  # rendered whole before the file is opened: never a 0-byte report
     try:
-        out_path.write_text(html.render(data), encoding="utf-8")
+        out_path.write_text(page, encoding="utf-8")
     except OSError as exc:
         raise cli.Fail(f"{output}: cannot write the report: {exc.strerror or exc}") from None
     n = len(data["findings"])

@@ -52,6 +52,18 @@ def _read_char() -> str:
     return sys.stdin.read(1) if sys.stdin is not None else ""
 
 
+def _tolerant_stdin() -> None:
+    """Keys and notes typed in a terminal that is not UTF-8 must not stop the review:
+    bytes that don't decode are kept as surrogates, and a saved note has them cleaned
+    (:func:`voicecheck.decisions.clean_text`)."""
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="surrogateescape")
+        except (ValueError, OSError, TypeError):
+            pass
+
+
 def _key(prompt: str) -> str:
     """The next non-blank key, lower-cased and echoed; "" at the end of input."""
     click.echo(prompt, nl=False)
@@ -156,6 +168,7 @@ def review(paths, vocab_files, config_file, isolated, select, ignore, decisions_
 
 
 def _review(paths, vocab_files, config_file, isolated, select, ignore, decisions_file, by, review_all, color) -> int:
+    _tolerant_stdin()
     prep = cli.prepare(paths, vocab_files, config_file, isolated, select, ignore,
                        extra_own=[decisions_file] if decisions_file else ())
     store = cli.load_decisions(Path(decisions_file) if decisions_file else default_path(prep.settings))

@@ -64,7 +64,7 @@ def phrase_variants(form: str) -> set[str]:
     return {" ".join(words[:-1] + [v]) for v in word_forms(words[-1])}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermMatch:
     term: Term
     form: str  # the banned form as listed in instead_of
@@ -73,7 +73,7 @@ class TermMatch:
     allowed: bool  # inside one of the term's allow phrases
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpellingMatch:
     group: int  # index of the consistency group
     spelling: str | None  # which listed spelling it is, None when it is none of them exactly
@@ -203,18 +203,28 @@ class TermMatcher:
             allowed.setdefault(ti, []).append((s, e))
         raw = self._insensitive(doc) + self._sensitive(doc)
         out: list[TermMatch] = []
-        taken: dict[int, list[tuple[int, int]]] = {}
+        # per term, the tokens already covered by a match, and for each token the furthest end of an
+        # allow phrase holding it: both checks cost the match's length, so a line of a million
+        # banned words stays linear
+        taken: dict[int, set[int]] = {}
+        allow_end: dict[int, dict[int, int]] = {}
+        for ti, spans in allowed.items():
+            ends = allow_end[ti] = {}
+            for a, b in spans:
+                for i in range(a, b):
+                    if ends.get(i, -1) < b:
+                        ends[i] = b
         for mid, s, e in sorted(raw, key=lambda m: (m[1] - m[2], m[1], m[0])):
             ti, form = self._keys[mid]
             if not self._inflects(mid, doc[s:e]):
                 continue
             if self._noun_only[ti] and _verb_form(doc[s:e], form):
                 continue
-            spans = taken.setdefault(ti, [])
-            if any(s < te and ts < e for ts, te in spans):
+            covered = taken.setdefault(ti, set())
+            if any(i in covered for i in range(s, e)):
                 continue
-            spans.append((s, e))
-            inside = any(a <= s and e <= b for a, b in allowed.get(ti, ()))
+            covered.update(range(s, e))
+            inside = allow_end.get(ti, {}).get(s, -1) >= e
             out.append(TermMatch(self.terms[ti], form, s, e, inside))
         out.sort(key=lambda m: (m.start, m.end))
         return out
@@ -240,11 +250,11 @@ class SpellingMatcher:
 
     def matches(self, doc) -> list[SpellingMatch]:
         out: list[SpellingMatch] = []
-        taken: list[tuple[int, int]] = []
+        taken: set[int] = set()  # tokens covered by a match (checked per token: linear in the line)
         for gi, s, e in sorted(self._index(doc), key=lambda m: (m[1] - m[2], m[1], m[0])):
-            if any(s < te and ts < e for ts, te in taken):
+            if any(i in taken for i in range(s, e)):
                 continue
-            taken.append((s, e))
+            taken.update(range(s, e))
             out.append(SpellingMatch(gi, self._classify(doc, gi, s, e), s, e))
         out.sort(key=lambda m: m.start)
         return out

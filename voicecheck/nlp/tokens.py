@@ -198,6 +198,23 @@ def _merge_specials(toks: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out + toks[pos:]
 
 
+#: Longest suffix the rules can strip, except a run of dots (see :func:`_suffix`).
+_SUFFIX_WINDOW = 16
+
+
+def _suffix(string: str, pre: int):
+    """``_SUFFIX.search(string, pre)``, looking at the last few characters only: a
+    search over the whole chunk for an end-anchored pattern costs its length, and
+    the chunk is searched again after each prefix and suffix stripped, so a word
+    of 30,000 brackets took minutes. A match that starts right at the window's
+    edge may be a longer run of dots: then the whole chunk is searched, as before."""
+    lo = max(pre, len(string) - _SUFFIX_WINDOW)
+    m = _SUFFIX.search(string, lo)
+    if m is not None and m.start() == lo and lo > pre:
+        return _SUFFIX.search(string, pre)
+    return m
+
+
 def _split(chunk: str, specials: dict[str, tuple[str, ...]]) -> list[str]:
     """One whitespace-free chunk into token texts, following spaCy's Tokenizer."""
     if chunk in specials:
@@ -218,7 +235,7 @@ def _split(chunk: str, specials: dict[str, tuple[str, ...]]) -> list[str]:
                 prefixes.append(string[:pre])
                 string = minus_pre
                 break
-        m = _SUFFIX.search(string, pre)
+        m = _suffix(string, pre)
         suf = m.end() - m.start() if m else 0
         if suf:
             minus_suf = string[:-suf]

@@ -3,15 +3,16 @@
     {"version": 1, "findings": [...], "summary": {...}, "errors": [...]}
 
 Each finding is :meth:`Finding.to_dict`; each error is
-``{"path", "line", "column", "message"}`` (line/column may be null).
+``{"path", "line", "column", "message"}`` (line/column may be null). A file
+name that is not UTF-8 is written with its odd bytes escaped (``caf\\xe9.md``),
+so the output is always valid UTF-8.
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from voicecheck.findings import InputError, Report, sort_findings
-from voicecheck.reporters._common import sort_errors
+from voicecheck.reporters._common import dumps, sort_errors
 
 VERSION = 1
 
@@ -23,7 +24,7 @@ def render(report: Report) -> str:
         "summary": report.summary(),
         "errors": [_error(e) for e in sort_errors(report.errors)],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps(data)
 
 
 def _error(e: InputError) -> dict[str, Any]:

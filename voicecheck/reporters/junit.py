@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from voicecheck.checks import registry
-from voicecheck.findings import Finding, InputError, Report, sort_findings
+from voicecheck.findings import Finding, InputError, Report, printable, sort_findings
 from voicecheck.reporters._common import fix_help, plural, score_text, sort_errors
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -47,8 +47,9 @@ def render(report: Report) -> str:
 
 
 def _clean(text: str) -> str:
-    """Characters XML can't hold, written as Python escapes (``\\x0b``)."""
-    return _NOT_XML.sub(lambda m: ascii(m.group())[1:-1], text)
+    """Characters XML can't hold, written as Python escapes (``\\x0b``); a file-name
+    byte that is not UTF-8 as the byte (``caf\\xe9.md``), as every reporter writes it."""
+    return _NOT_XML.sub(lambda m: ascii(m.group())[1:-1], printable(text))
 
 
 def _counts(name: str, failures: int, errors: int, passed: bool = False) -> dict[str, str]:

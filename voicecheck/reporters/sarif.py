@@ -9,7 +9,7 @@ convention as :class:`~voicecheck.findings.Finding`. Input errors become
 from __future__ import annotations
 
 import hashlib
-import json
+import re
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
@@ -17,12 +17,13 @@ from urllib.parse import quote
 from voicecheck import __version__
 from voicecheck.checks import registry
 from voicecheck.findings import Finding, InputError, Report, sort_findings
-from voicecheck.reporters._common import fix_help, sort_errors
+from voicecheck.reporters._common import dumps, fix_help, sort_errors
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/voicecheck/voicecheck"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "voicecheck/v1"
+_SURROGATES = re.compile("[\ud800-\udfff]")
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -49,7 +50,7 @@ def render(report: Report) -> str:
         "results": _results(findings, index),
     }
     sarif = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return dumps(sarif)
 
 
 def _rule(rule: registry.Rule) -> dict[str, Any]:
@@ -98,12 +99,25 @@ def _fingerprint(f: Finding) -> str:
 
 
 def _artifact(path: str) -> dict[str, str]:
+    """A URI percent-encoded from the path's bytes: a file name that is not UTF-8
+    (``caf\\xe9.md``, held as a lone surrogate) becomes ``caf%E9.md``."""
     posix = path.replace("\\", "/")
     if PureWindowsPath(path).is_absolute():
         return {"uri": PureWindowsPath(path).as_uri()}
     if PurePosixPath(posix).is_absolute():
-        return {"uri": PurePosixPath(posix).as_uri()}
-    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + _quote(posix)}
+    return {"uri": _quote(posix), "uriBaseId": SRCROOT}
+
+
+def _quote(path: str) -> str:
+    """Percent-encoding of the path's own bytes (surrogate-escaped bytes as they were)."""
+    if not _SURROGATES.search(path):
+        return quote(path, safe="/")
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        raw = path.encode("utf-8", "surrogatepass")
+    return quote(raw, safe="/")
 
 
 def _region(f: Finding) -> dict[str, int]:

@@ -103,8 +103,10 @@ def _decode(path: str, data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # the byte order is kept as found, so --fix writes the file back as it was (BOM included)
+        encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         try:
-            return data.decode("utf-16"), "utf-16"
+            return data[2:].decode(encoding), encoding
         except UnicodeDecodeError as exc:
             raise ContentError(path, f"invalid UTF-16 text ({exc.reason})") from None
     if b"\x00" in data[:8192]:

@@ -306,19 +306,14 @@ class Strings:
             self.segments.append(seg)
 
     def key_or_text(self, node, value: Decoded, *, context: str = "text") -> None:
-        """A string that may be a key of the locale file (``t('settings.title')``)
-        or the text itself (``t('Save changes')``): looked up, and read as text
-        when the locale file doesn't have it and it reads as text."""
-        fallback = None
-        if reads_as_text(value.text):
-            fallback = emit_segment(self.code.source, value, context=context, tags=True, entities=True,
-                                    extra=self.placeholders)
-        s, e = self.code.span(node)
-        if PLACEHOLDER in value.text:
-            if fallback is not None:
-                self.segments.append(fallback)
-            return
-        self.lookups.append(Lookup(value.text, s, e, context, fallback))
+        """A string that is either a key of the locale file (``t('settings.title')``:
+        looked up by the engine, reported at the call) or the text itself
+        (``t('Save changes')``, ``__('Your Order is Confirmed!')``)."""
+        if reads_as_key(value.text) and PLACEHOLDER not in value.text:
+            s, e = self.code.span(node)
+            self.lookups.append(Lookup(value.text, s, e, context))
+        elif reads_as_text(value.text):
+            self.text(value, context=context)
 
 
 def walk(root):

@@ -44,6 +44,7 @@ def parse(source: SourceFile) -> Parsed:
         raise problem from None
     if problem is not None:
         raise problem
+    _check_plurals(source, entries)
     for entry in entries:
         entry.emit(source, parsed.segments)
     return parsed
@@ -73,12 +74,34 @@ def is_symbolic(msgid: str) -> bool:
     return bool(_SYMBOLIC.match(msgid))
 
 
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def _check_plurals(source: SourceFile, entries: list["_Entry"]) -> None:
+    """A ``msgstr[n]`` beyond the header's ``nplurals`` is never shown to anyone: an error."""
+    header = next((e for e in entries if e.msgid is not None and not e.msgid.build().text), None)
+    if header is None or 0 not in header.msgstr:
+        return
+    m = _NPLURALS.search(header.msgstr[0].build().text)
+    if m is None:
+        return
+    nplurals = int(m.group(1))
+    for entry in entries:
+        for n, at in sorted(entry.msgstr_at.items()):
+            if n >= nplurals:
+                pos = source.position(at)
+                raise ContentError(source.path, f"invalid PO file: msgstr[{n}] is beyond the catalog's "
+                                                f"nplurals={nplurals} (Plural-Forms header); use msgstr[0] to "
+                                                f"msgstr[{max(nplurals - 1, 0)}]", pos.line, pos.column)
+
+
 class _Entry:
     def __init__(self) -> None:
         self.msgctxt: DecodedBuilder | None = None
         self.msgid: DecodedBuilder | None = None
         self.msgid_plural: DecodedBuilder | None = None
         self.msgstr: dict[int, DecodedBuilder] = {}
+        self.msgstr_at: dict[int, int] = {}  # plural index -> offset of its msgstr[n] keyword
 
     def emit(self, source: SourceFile, out: list) -> None:
         if self.msgid is None:
@@ -173,6 +196,8 @@ class _Scanner:
                 entry.msgid_plural = field
             else:
                 entry.msgstr[int(m.group(2) or 0)] = field
+                if m.group(2) is not None:
+                    entry.msgstr_at[int(m.group(2))] = i
             self.string(q, stop, field)
         entries.append(entry)
         return entries

@@ -57,6 +57,9 @@ __all__ = ["parse", "FRONT_MATTER_FIELDS"]
 
 #: Front-matter fields whose values a reader sees.
 FRONT_MATTER_FIELDS = frozenset({"subject", "preheader", "title", "description", "preview"})
+#: markdown-it's nesting limit (a list level counts two: the list and its item). CommonMark's
+#: preset has 20, which drops everything after a list ten levels deep; deeper than this is an error.
+MAX_NESTING = 100
 _JSX_READABLE = frozenset({"alt", "title", "placeholder", "aria-label"})
 _INERT = "\ue000"  # stands in for template syntax in the copy markdown-it reads
 
@@ -105,15 +108,25 @@ class _Reader:
         if self.mdx:
             self._mdx_prepare(chars, body)
             self.html_spans.sort()
-        for i, ch in enumerate(chars):
-            if ch == "\r":
-                chars[i] = " "
+        if "\r" in text:
+            n = len(chars)
+            for i, ch in enumerate(chars):
+                if ch == "\r":  # CRLF: the CR is a space; a lone CR ends a line (as in the line table)
+                    chars[i] = " " if i + 1 < n and text[i + 1] == "\n" else "\n"
         self.masked = "".join(chars)
         md = _markdown_it(self.mdx)
         try:
             tokens = md.parse(self.masked)
+        except RecursionError:
+            raise ContentError(self.source.path, "Markdown nested too deeply to read") from None
         except Exception as exc:  # markdown-it-py should never fail; never let it escape
             raise ContentError(self.source.path, f"cannot parse Markdown ({exc})") from None
+        deepest = next((t for t in tokens if t.level >= MAX_NESTING - 1), None)
+        if deepest is not None:  # markdown-it stops reading at its nesting limit, silently: say so
+            line = deepest.map[0] + 1 if deepest.map else None
+            raise ContentError(self.source.path, f"lists or block quotes nested too deeply (over "
+                                                 f"{MAX_NESTING // 2} levels): the text from here on can't be "
+                                                 f"read; flatten the nesting", line)
         self._table = False
         for tok in tokens:
             if tok.type in ("table_open", "table_close"):
@@ -671,7 +684,7 @@ def _yaml_scalar(text: str, base: int, node) -> Decoded:
 @functools.cache
 def _markdown_it(mdx: bool) -> MarkdownIt:
     """One configured parser per dialect, built once per process."""
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
     if mdx:
         md.disable("code")  # MDX has no indented code blocks
     return md

@@ -241,7 +241,9 @@ def template_spans(source: SourceFile, *, erb: bool = False, strict: bool = True
         elif tok == "{#":
             e = find("#}", s + 2)
             if e < 0:
-                if strict and strict_hash_comments:
+                # as strict as an unclosed '{%': in any template a comment opened with "{# " or "{#-"
+                # is one; "{#name" elsewhere may be a script's private field, left as text
+                if strict and (strict_hash_comments or text[s + 2:s + 3] in (" ", "\t", "\n", "\r", "-", "")):
                     _unclosed(source, s, "template comment '{#'", "#}")
                 pos = s + 2
                 continue

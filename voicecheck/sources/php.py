@@ -229,9 +229,15 @@ def _template_spans(code: Code, texts, reader: _Reader):
     spans = []
     pos = 0
     bounds = [code.span(n) for n in texts] + [(len(code.text), len(code.text))]
+    text = code.text
     for s, e in bounds:
-        if s > pos:
-            spans.append(_php_block(code, pos, s, reader))
+        start, end = pos, s
+        while start < end and text[start].isspace():  # spaces around ?> belong to the HTML
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append(_php_block(code, start, end, reader))
         pos = max(pos, e)
     return spans
 
