@@ -1,0 +1,112 @@
+"""Polarity: poles of antonym axes (data/antonyms.yaml) and plain predicates with their negation."""
+from __future__ import annotations
+
+import pytest
+
+from voicecheck.promises.claims import polarity
+
+from .conftest import bug, mentions, of, parse, show, texts_of
+
+# (sentence, axis, positive pole?, a word of what it is said of)
+POLES = [
+    ("Your photos sync automatically.", "automation", True, "sync"),
+    ("Photos must be uploaded manually.", "automation", False, "photo"),
+    ("Sessions are not recorded automatically.", "automation", False, "session"),
+    ("You'll get a full refund.", "refundability", True, "refund"),
+    ("We'll refund part of what you paid.", "completeness", False, "pay"),
+    ("Your files are end-to-end encrypted.", "encryption", True, "file"),
+    ("Backups are not encrypted.", "encryption", False, "backup"),
+    ("Attachments are stored unencrypted.", "encryption", False, "attachment"),
+    ("Storage is unlimited.", "limits", True, "storage"),
+    ("Downloads are limited.", "limits", False, "download"),
+    ("Yours free, forever.", "permanence", True, None),
+    ("Your balance never expires.", "permanence", True, "balance"),
+    ("This is a limited-time offer.", "permanence", False, "offer"),
+    ("Your data is never sold to third parties.", "privacy", True, "data"),
+    ("We share your details with advertisers.", "privacy", False, "advertiser"),
+    ("Refunds are issued as store credit.", "refundability", False, "credit"),
+    ("Tickets are non-refundable.", "refundability", False, "ticket"),
+    ("The feature is no longer available.", "availability", False, "feature"),
+    ("Changes take effect immediately.", "immediacy", True, "change"),
+    ("Changes take effect at the end of your billing period.", "immediacy", False, "period"),
+    ("Towels are included.", "inclusion", True, "towel"),
+    ("Towels aren't included.", "inclusion", False, "towel"),
+    ("Parking costs extra.", "inclusion", False, "parking"),
+    ("You can choose your own seat.", "choice", True, "seat"),
+    ("Seats are assigned at check-in.", "choice", False, "seat"),
+    ("Your price is locked for 12 months.", "fixedness", True, "price"),
+    ("Prices may change at any time.", "fixedness", False, "price"),
+    ("Works offline.", "offline", True, "work"),
+    ("Videos are streamed and can't be downloaded.", "offline", False, "video"),
+    ("Study at your own pace.", "pace", True, "pace"),
+    ("Refunds go back to your original payment method.", "refundability", True, "payment"),
+    ("The discount is applied straight away.", "immediacy", True, "discount"),
+    ("Your credit expires after 12 months.", "permanence", False, "credit"),
+    pytest.param("Our prices never change.", "fixedness", True, "price",
+                 marks=bug("the axis lists 'never changes' but not 'never change' (a plural subject): no fixedness "
+                           "pole, only a negated predicate")),
+]
+
+# (sentence, predicate lemma, negated?, a word of what it is said of)
+PREDICATES = [
+    ("Garmin accounts can't be connected.", "connect", True, "garmin"),
+    ("We never delete your messages.", "delete", True, "message"),
+    ("We don't store card numbers.", "store", True, "card"),
+    ("Nothing is shared without your consent.", "share", True, None),
+    ("We no longer print paper statements.", "print", True, "statement"),
+    ("We delete your messages after 30 days.", "delete", False, "message"),
+    ("Your order has shipped.", "ship", False, "order"),
+    ("Your photos aren't shared with anyone.", "share", True, "photo"),
+    pytest.param("Syncs with Garmin.", "sync", False, "garmin",
+                 marks=bug("a fragment that starts with its verb ('Syncs with Garmin') is parsed with 'Syncs' as a "
+                           "noun: no predicate")),
+]
+
+
+@pytest.fixture(scope="module")
+def reading():
+    return parse(texts_of(POLES, PREDICATES))
+
+
+@pytest.mark.parametrize("text,axis,positive,about", POLES)
+def test_pole(reading, text, axis, positive, about):
+    r = reading[text]
+    found = [c for c in of(r, polarity.AXIS) if c.value.axis == axis]
+    assert found, show(r)
+    assert {c.value.positive for c in found} == {positive}, show(r)
+    if about:
+        assert any(mentions(c, about) for c in found), show(r)
+
+
+@pytest.mark.parametrize("text,lemma,negated,about", PREDICATES)
+def test_predicate(reading, text, lemma, negated, about):
+    r = reading[text]
+    found = [c for c in of(r, polarity.PREDICATE) if c.value.lemma == lemma]
+    assert len(found) == 1, show(r)
+    assert found[0].value.negated is negated, show(r)
+    if about:
+        assert mentions(found[0], about), show(r)
+
+
+def test_negation_said_by_the_entry_is_not_flipped_again(reading):
+    (c,) = [c for c in of(reading["Towels aren't included."], polarity.AXIS)]
+    assert c.value.positive is False and c.label() == "not included"
+
+
+def test_a_past_event_is_an_instance(reading):
+    (c,) = [c for c in of(reading["Your order has shipped."], polarity.PREDICATE)]
+    assert c.instance
+
+
+def test_a_policy_is_not_an_instance(reading):
+    (c,) = [c for c in of(reading["We delete your messages after 30 days."], polarity.PREDICATE)]
+    assert not c.instance
+
+
+@pytest.mark.parametrize("value,label", [
+    (polarity.Pred("connect", True, "connected"), "not connected"),
+    (polarity.Pred("sync", False, "Syncs"), "Syncs"),
+    (polarity.Pole("encryption", False, "not encrypted"), "not encrypted"),
+])
+def test_label(value, label):
+    assert value.label() == label
