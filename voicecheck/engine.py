@@ -173,21 +173,21 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
 
 
 def _check_declared_facets(vocab) -> None:
-    """Declared facets whose values the facet reader can't read ("availability: whenever"):
+    """Declared facets whose values the claim readers can't read ("availability: whenever"):
     a vocabulary error at the promise's line, before any model loads. (Names and value
     types are checked when the vocabulary loads; see ``vocab.FACETS``.)"""
-    from voicecheck.promises.facets import Facets
+    from voicecheck.promises.claims.declared import problems
     from voicecheck.vocab import VocabError
 
     for p in vocab.promises:
         if not p.facets:
             continue
-        try:
-            Facets.from_yaml(p.facets)
-        except ValueError as exc:
+        found = problems(dict(p.facets))
+        if found:
+            key, what = found[0]
             path, _, line = p.origin.rpartition(":")
             raise VocabError(path or p.origin, int(line) if line.isdigit() else None,
-                             f"promise {p.id!r}: {exc}") from None
+                             f"promise {p.id!r}: facets.{key}: {what}") from None
 
 
 def _suppress(findings: list[Finding], parsed: list[Parsed], settings: Settings, selected: set[str],

@@ -71,7 +71,7 @@ class Vocabulary:
 
 
 #: The facets a promise may declare (``facets:`` in brand.yaml) and the value each takes: the one
-#: place that says which exist (what they mean: ``voicecheck.promises.facets.Facets.from_yaml``).
+#: place that says which exist (what they mean: ``voicecheck.promises.claims.declared``).
 #: ``money``: a price such as "$14.99/month" (or a number); ``bool``: true/false; ``text``: a string;
 #: ``number``: a number ≥ 0; ``channels``: a list of FACET_CHANNELS; ``words``: a string or a list
 #: of strings; a tuple: one of its values.

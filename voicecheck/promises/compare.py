@@ -60,6 +60,20 @@ class Verdict:
         return self.strength * min(1.0, 0.5 + self.related)
 
 
+def _name_forms(names: Iterable[str]) -> frozenset[str]:
+    """The brand's name words, and the lemmas the parser may give them when it
+    takes a name for a plural ("Lumen" read as the plural of "luman")."""
+    words = {w.lower() for n in names for w in str(n).split()}
+    if not words:
+        return frozenset()
+    from voicecheck.nlp.models import get_parser
+
+    for w in list(words):
+        for sentence in (f"{w.capitalize()} replies.", f"We love {w.capitalize()}."):
+            words.update(t.lemma_.lower() for t in get_parser()(sentence) if t.lower_ == w)
+    return frozenset(words)
+
+
 class Relater:
     """Decides how related two claims' attributes are, from embeddings of
     their attribute phrases and clauses and from the content words they
@@ -72,7 +86,7 @@ class Relater:
         self._embed = embed
         self._vec: dict[str, np.ndarray] = {}
         self.synonyms = synonyms or {}
-        self.names = frozenset(n.lower() for n in names)  # the brand's own name: it ties everything, so nothing
+        self.names = _name_forms(names)  # the brand's own name: it ties everything, so nothing
         self._df: dict[str, int] = {}
         self._n = 1
 

@@ -34,9 +34,7 @@ ASSERTS = [
     ("Late fee", "cost"),
     ("Your order has shipped.", "predicate"),
     ("If you return it within 30 days, you get a full refund.", "axis"),
-    pytest.param("Free shipping", "cost",
-                 marks=bug("a two-word badge that states a price is taken for a label and asserts nothing, though "
-                           "'No hidden fees' and 'Late fee' (a fee noun) do")),
+    pytest.param("Free shipping", "cost"),
 ]
 
 # In a promise, a question sets up what follows: "Delayed 3 hours or more? We pay you $200."

@@ -50,8 +50,8 @@ def heading(sent: Sent) -> bool:
     if text[-1:] in ".!;:" or any(t.like_num for t in sent.tokens):
         return False
     if any(t.lemma_.lower() in lexicon.words("cost", "fee_nouns_alone") or t.text in ("$", "£", "€")
-           for t in sent.tokens):
-        return False  # "Refueling service fee": a label that names a charge claims one
+           or t.lower_ in ("free", "unlimited", "included") for t in sent.tokens):
+        return False  # "Refueling service fee", "Free shipping": a label that names a charge or a perk claims it
     words = [t for t in sent.tokens if t.is_alpha]
     content = [t for t in words if t.lower_ not in _SMALL]
     if len(content) >= 2 and sum(1 for t in content if t.text[:1].isupper()) >= 0.8 * len(content) \

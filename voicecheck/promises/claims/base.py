@@ -282,7 +282,9 @@ def content_keys(tokens: Iterable) -> frozenset[str]:
     out = set()
     units = lexicon.mapping("units", "units")
     for t in tokens:
-        lem = t.lemma_.lower()
+        name = t.text[:1].isupper() and (t.pos_ == "PROPN" or not t.is_sent_start)
+        lem = t.lower_ if name else t.lemma_.lower()  # names keep their spelling ("Lumen", not "luman")
+        lem = {"datum": "data"}.get(lem, lem)
         if t.is_alpha and len(lem) > 2 and lem not in _FUNCTION and not t.is_stop and lem not in units \
                 and t.lower_ not in ("working", "business", "calendar"):
             out.add(lem)
@@ -437,13 +439,15 @@ def attribute(anchor, exclude: set[int] | frozenset[int] = frozenset()) -> tuple
             if c.dep_ in ("dobj", "attr", "acomp", "oprd", "prt", "xcomp") or (
                     c.dep_ == "prep" and c.lower_ in ("to", "of", "for", "on", "with")):
                 toks += [x for x in c.subtree if x.dep_ not in ("det", "poss", "punct", "advcl", "relcl")][:6]
-    toks = sorted({t.i: t for t in toks if t.i not in exclude and not t.like_num and t.pos_ != "SYM"
-                   and t.text not in ("$", "£", "€", "%", "+")}.values(), key=lambda t: t.i)
+    toks = sorted({t.i: t for t in toks if t.i not in exclude and (not t.like_num or t.lower_ in _ORDINAL_WORDS)
+                   and t.pos_ != "SYM" and t.text not in ("$", "£", "€", "%", "+")}.values(), key=lambda t: t.i)
     words = [t.text for t in toks if not t.is_punct and t.lower_ not in ("a", "an", "the")]
     return " ".join(words), content_keys(toks)
 
 
 _LIGHT = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "give", "keep", "let"})
+#: Ordinal words ("first", "second") tell things apart ("your first bag", "a second bag"): never dropped as numbers.
+_ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "additional", "extra", "another"})
 
 
 def _np_tokens(tok) -> list:

@@ -56,8 +56,9 @@ def read(sent: Sent) -> list[Claim]:
         predicative = word.dep_ in ("acomp", "attr", "oprd", "ROOT") or anchor == head or (
             word.dep_ == "pobj" and word.head.lower_ == "for")  # "can't be cancelled for free"
         neg = predicative and negation_of(clause_of(word))[0]
-        # "it is not free", "installing isn't free of charge"; "no fees" says free itself
-        free = not (neg and not text.startswith(("no ", "without", "never", "zero")))
+        # "it is not free", "installing isn't free of charge"; "no fees", "won't cost" say free themselves
+        says_it = text.startswith(("no ", "without", "never", "zero")) or "n't" in text or "not " in text
+        free = not (neg and not says_it)
         exclude = set(range(first.i, last.i + 1))
         about, keys = attribute(anchor, exclude)
         span = sent.char_span(a, b)
@@ -69,6 +70,10 @@ def read(sent: Sent) -> list[Claim]:
         if t.i in taken or t.pos_ != "NOUN" or t.lemma_.lower() not in fees:
             continue
         neg, cue = negated_token(t)
+        if not neg and any(c.lower_ == "zero" for c in t.children):
+            neg, cue = True, next(c for c in t.children if c.lower_ == "zero")  # "Zero hidden charges"
+        if not neg and t.dep_ == "dobj" and t.head.lemma_.lower() in ("waive", "drop", "remove", "scrap", "cancel"):
+            neg, cue = True, t.head  # "we waive the booking fee"
         if not neg and t.lemma_.lower() not in lexicon.words("cost", "fee_nouns_alone") and not _has_amount(t):
             continue  # "price" names a topic ("our prices"), "tariff" a plan: only an amount makes it a charge
             # ("no surprise bills" says nothing is charged, amount or not)

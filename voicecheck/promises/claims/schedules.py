@@ -204,7 +204,7 @@ def _off(sent: Sent, head, group) -> bool:
     lo = min(m["start"] for m in group)
     hi = max(m["end"] for m in group)
     window = sent.lower[max(0, lo - 30):min(len(sent.lower), hi + 20)]
-    if re.search(r"\b(off|closed|close|shut|except|excluding|excluded|exclude|unavailable|not available|outside|"
+    if re.search(r"\b(off|offline|closed|close|shut|except|excluding|excluded|exclude|unavailable|not available|outside|"
                  r"other than|no service|not on|not at)\b", window):
         return True
     for t in sent.tokens:
@@ -305,4 +305,4 @@ def conflict(p: Window, x: Window) -> float:
 
 
 def agrees(p: Window, x: Window) -> bool:
-    return p.cells() == x.cells() and not x.off == p.off
+    return p.cells() == x.cells()

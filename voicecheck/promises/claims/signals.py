@@ -28,8 +28,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "schedule": _alt(list(lexicon.words("schedules", "always")) + list(lexicon.mapping("schedules", "day_sets"))
                          + list(lexicon.mapping("schedules", "hour_sets")) + [d for d in days if len(d) > 3])
         + r"|\d\s?(?:am|pm|a\.m\.|p\.m\.)",
-        "quantity": r"(?:\d|\b(?:" + _alt([n for n in numbers if n not in ("a", "an")]) + r")\b)[\s-]*(?:"
-        + _alt([u for u in units if len(u) > 1]) + r")|[$£€]\s?\d|\d\s?%",
+        "quantity": r"(?:\d[\d,.]*|\b(?:" + _alt([n for n in numbers if n not in ("a", "an")]) + r"))[\s-]*(?:"
+        + _alt([u for u in units if len(u) > 1]) + r")s?|[$£€]\s?\d|\d\s?%",
         "cost": _alt(lexicon.words("cost", "fee_nouns") | lexicon.words("cost", "charge_verbs") | {"free", "paid"})
         + r"|[$£€]\s?\d",
         "requirement": _alt(lexicon.words("requirements", "require_verbs")
@@ -41,7 +41,8 @@ def _patterns() -> dict[str, re.Pattern]:
     }
     for axis, poles in lexicon.load("antonyms")["axes"].items():
         out[f"axis:{axis}"] = _alt([str(w).lower() for w in poles["positive"] + poles["negative"]])
-    return {k: re.compile(rf"(?<![\w]){'(?:' + v + ')'}(?![\w])", re.I) for k, v in out.items()}
+    # a listed word may take a plural ("fees", "Saturdays", "nurses")
+    return {k: re.compile(rf"(?<![\w]){'(?:' + v + ')'}(?:s|es)?(?![\w])", re.I) for k, v in out.items()}
 
 
 def kinds(text: str) -> frozenset[str]:
