@@ -14,7 +14,7 @@ import datetime
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -38,6 +38,7 @@ WIDTH = 110  # longest line shown; longer ones are cut around the flagged words
 class Item:
     finding: Finding
     source: SourceFile
+    segments: list = field(default_factory=list)  # the file's segments: the passage as a reader sees it
 
 
 # ---------------------------------------------------------------- input
@@ -217,9 +218,9 @@ def _review(paths, vocab_files, config_file, isolated, select, ignore, decisions
                     note, stop = "", True
             if not reviewer:
                 reviewer.append(_reviewer(by, store.base))
-            store.set(new_decision(store, item.finding, item.source, state, reason=reason, note=note,
-                                   by=reviewer[0], at=datetime.date.today().isoformat()))
-            _save(store)
+            _save(store, new_decision(store, item.finding, item.source, state, reason=reason, note=note,
+                                      by=reviewer[0], at=datetime.date.today().isoformat(),
+                                      segments=item.segments))
             actions[i] = state
             i += 1
             if stop:
@@ -232,11 +233,17 @@ def _review(paths, vocab_files, config_file, isolated, select, ignore, decisions
     return cli.EXIT_ERROR if result.report.errors else cli.EXIT_CLEAN
 
 
-def _save(store: DecisionStore) -> None:
+def _save(store: DecisionStore, decision: Decision) -> None:
+    """Record one decision, merged with what the file holds now (a browser review
+    or another terminal may have written it since)."""
+    from voicecheck.decisions import DecisionsError
+
     try:
-        store.save()
+        store.record(decision)
     except OSError as exc:
         raise cli.Fail(f"{store.path}: cannot write decisions file: {exc.strerror or exc}") from None
+    except DecisionsError as exc:
+        raise cli.Fail(str(exc)) from None
 
 
 def _items(store: DecisionStore, result, review_all: bool) -> list[Item]:
@@ -254,7 +261,7 @@ def _items(store: DecisionStore, result, review_all: bool) -> list[Item]:
             continue
         seen.add(key)
         if review_all or store.get(f, source) is None:
-            out.append(Item(f, source))
+            out.append(Item(f, source, result.segments.get(f.path, [])))
     return out
 
 
