@@ -56,6 +56,7 @@ HEADER = """\
 #   state:  accepted (a real problem) | dismissed (silent on later runs) | open (still to decide)
 #   reason: for dismissed only: false-positive | intended | legal-approved
 #   note, by, at (YYYY-MM-DD): optional. Comments inside entries are not kept when voicecheck saves.
+# passage = the flagged sentence as a reader reads it (markup left out), for people reading this file.
 # fingerprint = rule code + promise/term + the flagged sentence (whitespace and case folded), not the
 # line number: moving the text keeps the decision; rewording the sentence brings the finding back.
 # Paths are relative to this file's folder. Delete an entry to review its finding again.

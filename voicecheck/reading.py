@@ -101,13 +101,17 @@ def _raw(seg: Segment, i: int) -> str:
     return " ".join(seg.source.text[seg.starts[i]:seg.ends[i]].split())
 
 
-def _text(seg: Segment, a: int, b: int) -> str:
+_SPACES = re.compile(r"\s+")
+
+
+def _text(seg: Segment, a: int, b: int, strip: bool = True) -> str:
     """``seg.text[a:b]`` with placeholders written as in the file, whitespace collapsed."""
     out = []
     for k in range(a, b):
         ch = seg.text[k]
         out.append(_raw(seg, k) if ch == PLACEHOLDER else ch)
-    return " ".join("".join(out).split())
+    text = _SPACES.sub(" ", "".join(out))
+    return text.strip() if strip else text
 
 
 def sentence(located: Located) -> str:
@@ -115,6 +119,17 @@ def sentence(located: Located) -> str:
     seg = located.segment
     bounds, first, last = _flagged_sentences(seg.text, located.start, located.end)
     return _text(seg, bounds[first][0], bounds[last][1])
+
+
+def around(located: Located) -> tuple[str, str, str]:
+    """The flagged sentence(s) cut at the flagged characters: ``(before, flagged, after)``,
+    placeholders written as in the file (a term fix shown in the reader's words)."""
+    seg = located.segment
+    bounds, first, last = _flagged_sentences(seg.text, located.start, located.end)
+    a, b = bounds[first][0], bounds[last][1]
+    end = max(b, located.end)
+    return (_text(seg, a, located.start, strip=False).lstrip(), _text(seg, located.start, located.end),
+            _text(seg, located.end, end, strip=False).rstrip())
 
 
 def sentence_runs(seg: Segment, longest: int = 4) -> Iterator[tuple[int, int, str]]:
