@@ -158,23 +158,36 @@ def _describe(d: Decision) -> str:
 @click.option("--by", help="Reviewer name recorded with each decision (default: git user.name, else $USER).")
 @click.option("--all", "review_all", is_flag=True, help="Also go through findings that already have a decision.")
 @click.option("--color/--no-color", default=None, help="Colour (default: when stdout is a terminal).")
-def review(paths, vocab_files, config_file, isolated, select, ignore, decisions_file, by, review_all, color) -> None:
+@click.option("--web", is_flag=True, help="Review in the browser: serve the review page on 127.0.0.1 (a free port) "
+                                          "until Ctrl-C, with accept / dismiss / leave open / undo on every card.")
+@click.option("--open", "open_browser", is_flag=True, help="With --web: open the page in the default browser.")
+def review(paths, vocab_files, config_file, isolated, select, ignore, decisions_file, by, review_all, color, web,
+           open_browser) -> None:
     """Go through findings one at a time and record a decision for each.
 
     Keys: a accept · d dismiss (then f false positive, i intended, l legal-approved, and an optional
     note) · o leave open · s or n skip · p previous · q quit. Each decision is saved at once.
+
+    With --web, the same decisions are made in the browser: the command prints
+    http://127.0.0.1:PORT/?token=… (the token keeps other pages and sites out) and serves the review
+    page until Ctrl-C; every decision is written to the decisions file at once.
     """
+    if open_browser and not web:
+        raise cli.Fail("--open goes with --web (voicecheck review --web --open)")
     raise SystemExit(_review(paths, vocab_files, config_file, isolated, select, ignore, decisions_file, by,
-                             review_all, color))
+                             review_all, color, web, open_browser))
 
 
-def _review(paths, vocab_files, config_file, isolated, select, ignore, decisions_file, by, review_all, color) -> int:
+def _review(paths, vocab_files, config_file, isolated, select, ignore, decisions_file, by, review_all, color,
+            web=False, open_browser=False) -> int:
     _tolerant_stdin()
     prep = cli.prepare(paths, vocab_files, config_file, isolated, select, ignore,
                        extra_own=[decisions_file] if decisions_file else ())
     store = cli.load_decisions(Path(decisions_file) if decisions_file else default_path(prep.settings))
     result = cli.run_checks(prep, cli.load_baseline(prep))
     cli.print_notes(prep, result)
+    if web:
+        return _web(prep, result, store, by, open_browser, list(paths) or list(prep.settings.paths) or ["."])
     items = _items(store, result, review_all)
     if not items:
         total = len(result.report.findings)
@@ -230,6 +243,33 @@ def _review(paths, vocab_files, config_file, isolated, select, ignore, decisions
         _summary(actions, len(items), store)
         return 130
     _summary(actions, len(items), store)
+    return cli.EXIT_ERROR if result.report.errors else cli.EXIT_CLEAN
+
+
+def _web(prep, result, store: DecisionStore, by, open_browser: bool, shown: list[str]) -> int:
+    """Serve the browser review until Ctrl-C."""
+    from voicecheck import review_server
+
+    session = review_server.ReviewSession(prep, result, store.path, by=_reviewer(by, store.base), paths=shown)
+    try:
+        server = review_server.Server(session)
+    except OSError as exc:
+        raise cli.Fail(f"cannot start the review server on 127.0.0.1: {exc.strerror or exc}") from None
+    total = len(result.report.findings)
+    click.echo(f"Review {total} finding(s) in your browser: {server.url}")
+    click.echo(f"Decisions are saved to {store.path} as you make them. Press Ctrl-C to stop.")
+    if open_browser:
+        import webbrowser
+
+        if not webbrowser.open(server.url):
+            click.echo("note: no browser could be opened; open the URL above yourself", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo()
+    finally:
+        server.server_close()
+    click.echo(f"Stopped. {session.decided} decision(s) made in the browser; decisions in {store.path}.")
     return cli.EXIT_ERROR if result.report.errors else cli.EXIT_CLEAN
 
 
