@@ -106,7 +106,7 @@ def test_hostile_content_is_text(project):
     assert '<span class="mk">&lt;script&gt;alert(&#34;context&#34;)&lt;/script&gt;</span>' in c
     assert "We say &#34;delivery window&#34; &lt;always&gt;." in c
     assert "<title>Acme &lt;Corp&gt; content review: 2 findings</title>" in page
-    assert '<ins>delivery window</ins>' in c
+    assert '<span class="fixed">Pick a <ins>delivery window</ins> now alert(1) &amp; enjoy.</span>' in c  # the fix
     # nothing from the content is left unescaped anywhere: every "<" in the page is one of the page's own tags
     tags = set(re.findall(r"<(/?[a-z0-9]+)", page))
     assert tags <= {"!doctype", *{t for name in OWN_TAGS for t in (name, "/" + name)}}, tags - set(OWN_TAGS)
@@ -303,3 +303,71 @@ def test_open_url_errors_are_one_line_with_file_and_line(project, run_cli, revie
     assert code == 2 and out == "" and err.count("\n") == 1
     assert err.startswith(f"error: {project / 'voicecheck.yaml'}:3: {message}"), err
     assert not (project / "r.html").exists()
+
+
+# ---------------------------------------------------------------- what writers read
+
+def test_reader_view_hides_markup_and_shows_placeholders_as_chips(project):
+    write(project, "emails/tpl.html", "<p>Hi {{ first_name }}, pick a <b>delivery</b>\n  slot now. Thanks!</p>\n")
+    (f,) = build("emails/tpl.html")["findings"]
+    assert f["highlight"] == [1, 35, 2, 7]  # "delivery</b>\n  slot": the whole span, over two lines
+    pieces = f["reader"]["pieces"]
+    assert "".join(p["text"] for p in pieces) == "Hi first_name, pick a delivery slot now. Thanks!"
+    assert [p for p in pieces if p["ph"]] == [{"text": "first_name", "mark": False, "ph": True,
+                                               "raw": "{{ first_name }}", "ctx": False}]
+    assert [p["text"] for p in pieces if p["mark"]] == ["delivery slot"]
+    assert [p["text"] for p in pieces if p["ctx"]] == [" Thanks!"]
+    c = card(html.render(build("emails/tpl.html")), 0)
+    assert ('<p class="reader">Hi <span class="ph" title="{{ first_name }}">first_name</span>, pick a '
+            '<mark>delivery slot</mark> now.<span class="ctx"> Thanks!</span></p>') in c
+    # the source lines: both flagged lines marked, tags dimmed, the placeholder tinted
+    assert ('<span class="mk">&lt;p&gt;</span>Hi <span class="phs">{{ first_name }}</span>, pick a '
+            '<span class="mk">&lt;b&gt;</span><mark>delivery<span class="mk">&lt;/b&gt;</span></mark>') in c
+    assert '<mark>  slot</mark> now. Thanks!<span class="mk">&lt;/p&gt;</span>' in c
+
+
+def test_reader_view_of_a_long_paragraph_is_clipped_around_the_flag(project):
+    text = " ".join(f"Sentence number {i} is here." for i in range(60))
+    write(project, "emails/long.md", text + " Now pick a delivery slot please. " + text + "\n")
+    (f,) = build("emails/long.md")["findings"]
+    r = f["reader"]
+    shown = "".join(p["text"] for p in r["pieces"])
+    assert r["clipped_left"] and r["clipped_right"] and len(shown) <= 480
+    assert "Now pick a delivery slot please." in shown
+    assert shown.split(" ")[0] and not shown.startswith(" ")  # cut at a word boundary
+
+
+def test_needs_a_decision_is_not_left_open(project):
+    prep = cli.prepare(("emails", "locales"), ("brand.yaml",), None, True, ("VC1",))
+    result = cli.run_checks(prep)
+    store = DecisionStore(project / "voicecheck-decisions.yaml")
+    f = result.report.findings[0]
+    store.record(new_decision(store, f, result.sources[f.path], "open", by="Ana"))
+    page = html.render(report_data.build(prep, result, store))
+    first, second = card(page, 0), card(page, 1)
+    assert 'data-state="open"' in first and '<span class="state state-open">left open</span>' in first
+    assert ('data-state="needs-decision"' in second
+            and '<span class="state state-needs-decision">needs a decision</span>' in second)
+    assert '<option value="needs-decision" data-label="needs a decision">needs a decision (1)</option>' in page
+    assert '<option value="open" data-label="left open">left open (1)</option>' in page
+
+
+def test_evidence_once_each_in_plain_words(project):
+    data = build("emails")
+    f = data["findings"][0]
+    f.update(code="VC301", kind="contradiction", score=0.99, promise="free-trial",
+             message='Contradicts promise "free-trial" (Try it): promise: free; passage: fee',
+             evidence=[{"facet": "cost", "detail": "promise: free; passage: fee"},
+                       {"facet": "cost", "detail": "promise:  free;  passage: FEE"},
+                       {"facet": "cost", "detail": "promise: free; passage: $4.99"},
+                       {"facet": "model", "detail": "P(contradiction) = 0.97"},
+                       {"facet": "retrieval", "detail": "similarity 0.54 (rank 2)"}])
+    c = card(html.render(data), 0)
+    assert c.count("<li>") == 4
+    assert ("<li><span class=\"facet\">cost</span> the promise says “free”; this passage says “fee”</li>"
+            "<li><span class=\"facet\">cost</span> the promise says “free”; this passage says “$4.99”</li>"
+            "<li><span class=\"facet\">model</span> the contradiction model rates this 97% likely to contradict "
+            "the promise</li><li><span class=\"facet\">match</span> the promise ranked 2 by closeness to this "
+            "passage (similarity 0.54)</li>") in c
+    # the message does not repeat the evidence line it ends with
+    assert '<p class="message">Contradicts promise &#34;free-trial&#34; (Try it)</p>' in c

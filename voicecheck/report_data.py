@@ -37,9 +37,6 @@ LEAD = 80
 MAX_MARK = 600
 #: Review state of a finding without a decision (distinct from a decision to leave it open).
 NEEDS_DECISION = "needs-decision"
-#: Review states, in the order the pages list them, and how they are named there.
-STATE_LABELS = {NEEDS_DECISION: "needs a decision", "open": "left open", "accepted": "accepted",
-                "dismissed": "dismissed"}
 
 
 def build(prep, result, store=None, *, paths: list[str] | None = None,

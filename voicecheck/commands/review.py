@@ -252,6 +252,10 @@ def _web(prep, result, store: DecisionStore, by, open_browser: bool, shown: list
 
     session = review_server.ReviewSession(prep, result, store.path, by=_reviewer(by, store.base), paths=shown)
     try:
+        session.page("warm-up")  # templates compiled and the file read once before the URL is printed
+    except review_server.RequestError as exc:
+        raise cli.Fail(exc.message) from None
+    try:
         server = review_server.Server(session)
     except OSError as exc:
         raise cli.Fail(f"cannot start the review server on 127.0.0.1: {exc.strerror or exc}") from None
