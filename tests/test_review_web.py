@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -281,6 +282,38 @@ def test_browser_and_terminal_review_at_once_lose_nothing(server, project):
     got = {(d["passage"], d["state"], d["by"]) for d in decisions(project)}
     assert got == {("Dear customer, welcome aboard.", "accepted", "Bo"),
                    ("Hi {{ name }}, our customer desk is open.", "dismissed", "Ana")}
+
+
+def test_a_broken_decisions_file_is_one_line_on_the_page_and_is_not_overwritten(server, project):
+    path = project / "voicecheck-decisions.yaml"
+    path.write_text("version: 1\ndecisions:\n- path: [a\n")
+    status, _, body = request(server, "POST", "/api/decide", {"id": 0, "action": "accept"})
+    assert status == 409 and json.loads(body)["error"].startswith(f"{path}:4: invalid YAML")
+    status, _, body = request(server, "GET", "/", token="cookie")
+    assert status == 500 and body.startswith(f"500: {path}:4: invalid YAML") and body.count("\n") == 1
+    assert path.read_text() == "version: 1\ndecisions:\n- path: [a\n"
+
+
+def test_review_web_open_starts_the_browser_on_the_printed_url_and_ctrl_c_stops(project):
+    opened = project / "opened.txt"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BROWSER": f"sh -c 'echo \"$0\" > {opened}' %s"}
+    proc = subprocess.Popen([sys.executable, "-m", "voicecheck", "review", "--web", "--open"], cwd=project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = proc.stdout.readline()
+    assert first.startswith("Review 4 finding(s) in your browser: http://127.0.0.1:"), first + proc.stderr.read()
+    url = first.split(": ", 1)[1].strip()
+    assert proc.stdout.readline() == (f"Decisions are saved to {project / 'voicecheck-decisions.yaml'} as you make "
+                                      f"them. Press Ctrl-C to stop.\n")
+    for _ in range(100):
+        if opened.exists() and opened.read_text().strip():
+            break
+        time.sleep(0.1)
+    assert opened.read_text().strip() == url
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0 and err == ""
+    assert out.strip() == f"Stopped. 0 decision(s) made in the browser; decisions in " \
+                          f"{project / 'voicecheck-decisions.yaml'}."
 
 
 def test_review_web_command_usage(project, run_cli):
