@@ -70,16 +70,23 @@
       status(card, "Not saved: the review server is not running (start voicecheck review --web again)", true);
     });
   }
+  // one dismiss form for the whole page, moved into the card being dismissed
+  var form = document.getElementById("dismiss");
   function openForm(card) {
-    var form = card.querySelector("form.dismiss");
+    var actions = card.querySelector(".actions");
+    if (form.parentNode !== actions || form.hidden) {
+      var was = form.closest("article.card");
+      if (was && was !== card) { closeForm(was); }
+      form.reset();
+      actions.appendChild(form);
+    }
     form.hidden = false;
     card.querySelector('[data-act="dismiss"]').setAttribute("aria-expanded", "true");
     var first = form.querySelector('input[name="reason"]:checked') || form.querySelector('input[name="reason"]');
     first.focus();
   }
   function closeForm(card) {
-    var form = card.querySelector("form.dismiss");
-    if (form.hidden) { return; }
+    if (form.hidden || form.closest("article.card") !== card) { return; }
     form.hidden = true;
     card.querySelector('[data-act="dismiss"]').setAttribute("aria-expanded", "false");
   }
@@ -94,21 +101,23 @@
     Array.prototype.forEach.call(card.querySelectorAll("button.act"), function (b) {
       b.addEventListener("click", function () { act(card, b.getAttribute("data-act"), false); });
     });
-    var form = card.querySelector("form.dismiss");
-    form.addEventListener("submit", function (ev) {
-      ev.preventDefault();
-      var reason = form.querySelector('input[name="reason"]:checked');
-      if (!reason) { status(card, "Choose why it is dismissed", true); return; }
-      var note = form.querySelector('input[name="note"]').value;
-      send(card, {action: "dismiss", reason: reason.value, note: note}, function () { card.focus(); });
-    });
-    form.querySelector(".cancel").addEventListener("click", function () {
-      closeForm(card);
-      card.focus();
-    });
-    form.addEventListener("keydown", function (ev) {
-      if (ev.key === "Escape") { closeForm(card); card.focus(); ev.stopPropagation(); }
-    });
+  });
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var card = form.closest("article.card");
+    var reason = form.querySelector('input[name="reason"]:checked');
+    if (!card) { return; }
+    if (!reason) { status(card, "Choose why it is dismissed", true); return; }
+    var note = form.querySelector('input[name="note"]').value;
+    send(card, {action: "dismiss", reason: reason.value, note: note}, function () { card.focus(); });
+  });
+  form.querySelector(".cancel").addEventListener("click", function () {
+    var card = form.closest("article.card");
+    if (card) { closeForm(card); card.focus(); }
+  });
+  form.addEventListener("keydown", function (ev) {
+    var card = form.closest("article.card");
+    if (ev.key === "Escape" && card) { closeForm(card); card.focus(); ev.stopPropagation(); }
   });
 
   document.addEventListener("keydown", function (ev) {
