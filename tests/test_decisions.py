@@ -240,3 +240,116 @@ def test_default_path_without_config_is_the_working_folder(tmp_path, monkeypatch
 
     settings = load_settings(None, tmp_path, isolated=True)
     assert default_path(settings) == tmp_path / "voicecheck-decisions.yaml"
+
+
+# ---------------------------------------------------------------- the passage a decision keeps
+
+TEMPLATE = """\
+<html><body>
+  <p>Hi {{ first_name }}, every <b>customer</b> gets a care guide. Plants ship Monday.</p>
+</body></html>
+"""
+
+
+def test_decision_keeps_the_sentence_as_a_reader_sees_it(project):
+    (project / "content" / "emails" / "welcome.html").write_text(TEMPLATE)
+    prep, result = _run()
+    source = result.sources["content/emails/welcome.html"]
+    [f] = result.report.findings
+    store = DecisionStore.load(default_path(prep.settings))
+    d = new_decision(store, f, source, "accepted", segments=result.segments[f.path])
+    assert d.passage == "Hi {{ first_name }}, every customer gets a care guide."  # no <p>, no <b>, no 2nd sentence
+    assert d.fingerprint == fingerprint(f, source)  # the fingerprint is what it always was
+    without = new_decision(store, f, source, "accepted")  # no segments: the raw line's sentence
+    assert without.passage == "<p>Hi {{ first_name }}, every <b>customer</b> gets a care guide."
+
+
+def test_an_older_file_with_the_raw_line_passage_still_loads_matches_and_exports(project, run_cli):
+    """Files written before passages were read as a reader sees them keep working."""
+    prep, result = _run()
+    source = result.sources["content/emails/welcome.html"]
+    f = next(f for f in result.report.findings if "Every customer" in source.line_text(f.line))
+    (project / "voicecheck-decisions.yaml").write_text(
+        "version: 1\ndecisions:\n- path: content/emails/welcome.html\n  code: VC101\n  term: member\n"
+        f"  fingerprint: {fingerprint(f, source)}\n  passage: <p>Every customer gets a free care guide.</p>\n"
+        "  state: dismissed\n  reason: intended\n")
+    code, out, err = run_cli("check", "--format", "json")
+    assert code == 1 and out.count('"code": "VC101"') == 1 and '"line": 5' not in out and err == ""
+    code, out, err = run_cli("decisions", "export")
+    assert code == 0, err
+    [label] = yaml.safe_load(out)
+    assert label["snippet"] == "<p>Every customer gets a free care guide.</p>" and label["expect"] == "vocabulary"
+
+
+def test_export_finds_the_reader_passage_in_the_file(project, run_cli):
+    (project / "content" / "emails" / "welcome.html").write_text(TEMPLATE)
+    prep, result = _run()
+    [f] = result.report.findings
+    store = DecisionStore.load(default_path(prep.settings))
+    store.record(new_decision(store, f, result.sources[f.path], "accepted", segments=result.segments[f.path]))
+    code, out, err = run_cli("decisions", "export")
+    assert code == 0, err
+    [label] = yaml.safe_load(out)
+    # the file's own text of that sentence: an exact substring of its line, markup inside included
+    assert label["snippet"] == "Hi {{ first_name }}, every <b>customer</b> gets a care guide."
+    assert label["snippet"] in TEMPLATE.splitlines()[1]
+
+
+# ---------------------------------------------------------------- several writers
+
+def _two(project, n: int = 2) -> list[Decision]:
+    return [Decision(f"vc1:{i:016x}", "VC101", "content/emails/welcome.html", term="member", passage=f"p{i}",
+                     state="accepted") for i in range(n)]
+
+
+def test_commit_keeps_decisions_another_writer_made_since_loading(project):
+    path = project / "voicecheck-decisions.yaml"
+    a, b = DecisionStore.load(path), DecisionStore.load(path)  # two writers, both loaded an empty file
+    one, two = _two(project)
+    a.record(one)
+    b.record(two)  # b never saw `one`: without the re-read, this write would drop it
+    assert {d.fingerprint for d in DecisionStore.load(path).decisions} == {one.fingerprint, two.fingerprint}
+    assert {d.fingerprint for d in b.decisions} == {one.fingerprint, two.fingerprint}
+    b.commit(one.key, None)  # removing one keeps the other
+    assert [d.fingerprint for d in DecisionStore.load(path).decisions] == [two.fingerprint]
+    assert not list(project.glob(".voicecheck-decisions*"))
+
+
+def test_commit_compare_and_swap_refuses_a_changed_decision(project):
+    from voicecheck.decisions import DecisionConflict
+
+    path = project / "voicecheck-decisions.yaml"
+    one, _ = _two(project)
+    store = DecisionStore.load(path)
+    assert store.commit(one.key, one, expected=None) is None
+    dismissed = Decision(one.fingerprint, one.code, one.path, term="member", state="dismissed", reason="intended")
+    with pytest.raises(DecisionConflict) as info:
+        store.commit(one.key, dismissed, expected=None)  # someone decided it already
+    assert info.value.current == one
+    assert store.commit(one.key, dismissed, expected=one) == one
+    assert DecisionStore.load(path).decisions == [dismissed]
+
+
+WRITER = """\
+import sys
+from voicecheck.decisions import Decision, DecisionStore
+path, first, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+store = DecisionStore.load(path)  # loaded once: every later write must merge what the others wrote
+for i in range(first, first + count):
+    store.record(Decision(f"vc1:{i:016x}", "VC101", "a.html", passage=f"p{i}", state="accepted"))
+"""
+
+
+def test_concurrent_writer_processes_lose_no_decision(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "voicecheck-decisions.yaml"
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER)
+    env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    procs = [subprocess.Popen([sys.executable, str(script), str(path), str(k * 100), "25"], env=env)
+             for k in range(4)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
+    got = {d.fingerprint for d in DecisionStore.load(path).decisions}
+    assert got == {f"vc1:{i:016x}" for k in range(4) for i in range(k * 100, k * 100 + 25)}

@@ -72,7 +72,20 @@ def test_data_of_one_finding(project):
         (5, "Line five.")]
     assert {c["first_column"] for c in f["context"]} == {1}
     assert f["suggestion"] == {"replacement": "delivery window", "line": 3, "before": "Pick a ",
-                               "after": " now </pre><script>alert(1)</script> & enjoy."}
+                               "after": " now </pre><script>alert(1)</script> & enjoy.",
+                               "reader": ["Pick a ", " now alert(1) & enjoy."]}  # the sentence as a reader reads it
+    # the passage as a reader sees it: the markdown paragraph, flagged sentence first, the next one as context
+    assert [(p["text"], p["mark"], p["ctx"]) for p in f["reader"]["pieces"]] == [
+        ("Pick a ", False, False), ("delivery slot", True, False), (" now alert(1) & enjoy.", False, False),
+        (" Line four.", False, True)]
+    assert f["reader"]["clipped_right"] and not f["reader"]["clipped_left"]
+    assert f["state"] == "needs-decision" and f["rewrite"] is None
+    # the source lines, markup marked as such
+    flagged = next(row for row in f["context"] if row["line"] == 3)
+    assert [(r["text"], r["kind"], r["mark"]) for r in flagged["runs"]] == [
+        ("Pick a ", "text", False), ("delivery slot", "text", True), (" now ", "text", False),
+        ("</pre><script>", "markup", False), ("alert(1)", "text", False), ("</script>", "markup", False),
+        (" & enjoy.", "text", False)]
     assert f["decision"] is None and f["promise_info"] is None
     meta = data["meta"]
     assert meta["brand"] == "Acme <Corp>"
@@ -86,12 +99,23 @@ def test_hostile_content_is_text(project):
     assert page.count("<script") == 1  # the page's own script, nothing from the content
     assert "alert" not in page.split("<script>")[1]
     c = card(page, 0)
-    assert ("<mark>delivery slot</mark> now &lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; enjoy."
-            in c)
-    assert "&lt;script&gt;alert(&quot;context&quot;)&lt;/script&gt;" in c
-    assert "We say &quot;delivery window&quot; &lt;always&gt;." in c
+    # the passage as a reader sees it, and the source lines with the markup dimmed: both escaped
+    assert '<p class="reader">Pick a <mark>delivery slot</mark> now alert(1) &amp; enjoy.' in c
+    assert ('<mark>delivery slot</mark> now <span class="mk">&lt;/pre&gt;&lt;script&gt;</span>alert(1)'
+            '<span class="mk">&lt;/script&gt;</span> &amp; enjoy.') in c
+    assert '<span class="mk">&lt;script&gt;alert(&#34;context&#34;)&lt;/script&gt;</span>' in c
+    assert "We say &#34;delivery window&#34; &lt;always&gt;." in c
     assert "<title>Acme &lt;Corp&gt; content review: 2 findings</title>" in page
-    assert '<ins>delivery window</ins>' in c
+    assert '<span class="fixed">Pick a <ins>delivery window</ins> now alert(1) &amp; enjoy.</span>' in c  # the fix
+    # nothing from the content is left unescaped anywhere: every "<" in the page is one of the page's own tags
+    tags = set(re.findall(r"<(/?[a-z0-9]+)", page))
+    assert tags <= {"!doctype", *{t for name in OWN_TAGS for t in (name, "/" + name)}}, tags - set(OWN_TAGS)
+
+
+OWN_TAGS = ("html", "head", "meta", "link", "title", "style", "body", "main", "header", "h1", "h2", "p", "code", "nav",
+            "a", "section", "span", "form", "label", "select", "option", "button", "output", "div", "table",
+            "caption", "tbody", "tr", "th", "td", "kbd", "article", "mark", "details", "summary", "pre", "ins", "del",
+            "q", "ul", "li", "aside", "strong", "dl", "dt", "dd", "script", "thead", "fieldset", "legend", "input")
 
 
 def test_context_at_the_start_and_end_of_a_file(project):
@@ -176,7 +200,7 @@ def test_promise_and_evidence_rendering(project):
     c = card(html.render(data), 0)
     assert "<q>Try &lt;b&gt;free&lt;/b&gt;</q> <span class=\"source\">— pricing &amp; plans</span>" in c
     assert "<span class=\"label\">Score</span> 0.9876" in c
-    assert "<span class=\"facet\">quantity</span> promise: 30 &lt;days&gt;" in c
+    assert "<span class=\"facet\">amount</span> promise: 30 &lt;days&gt;" in c  # "quantity" in plain words
 
 
 def test_decision_shows_on_its_card(project):
@@ -240,3 +264,110 @@ def test_report_input_error_still_writes_the_report(project, run_cli):
     assert lines[-1] == "Wrote 2 finding(s) to r.html"
     page = (project / "r.html").read_text()
     assert '<section id="errors"' in page and "locales/broken.json:4:1: invalid JSON" in page
+
+
+# ---------------------------------------------------------------- links to the file: review.open-url
+
+def test_open_url_links_each_card_to_its_file_at_the_line(project, run_cli):
+    write(project, "voicecheck.yaml", 'vocab: brand.yaml\nselect: [VC1]\nreview:\n'
+                                      '  open-url: "https://git.example.com/org/repo/blob/main/{path}#L{line}"\n')
+    write(project, "emails/with space.md", "Pick a delivery slot & go.\n")
+    assert run_cli("report", "emails", "-o", "r.html")[0] == 0
+    page = (project / "r.html").read_text()
+    assert ('<a class="loc" href="https://git.example.com/org/repo/blob/main/emails/with%20space.md#L1" '
+            'rel="noreferrer noopener"') in page
+    write(project, "voicecheck.yaml", 'vocab: brand.yaml\nselect: [VC1]\nreview: {open-url: "vscode://file/{abspath}:'
+                                      '{line}:{column}"}\n')
+    assert run_cli("report", "emails", "-o", "r.html")[0] == 0
+    page = (project / "r.html").read_text()
+    where = (project / "emails" / "hostile.md").as_posix()
+    assert f'href="vscode://file/{where}:3:8"' in page
+
+
+@pytest.mark.parametrize("review,message", [
+    ('review: "vscode://file/{abspath}"', "review: must be a mapping"),
+    ('review: {open-link: "x"}', "review: unknown setting 'open-link' (expected open-url)"),
+    ('review: {open-url: 3}', "review: open-url: must be a URL template"),
+    ('review: {open-url: "vscode://file/{file}:{line}"}',
+     "review: open-url: unknown placeholder {file} (use {path}, {abspath}, {line}, {column})"),
+    ('review: {open-url: "vscode://file/{abspath}"}',
+     "review: open-url: must name the file and the line: {path} or {abspath}, and {line}"),
+    ('review: {open-url: "https://x/{path}#L{line"}', "review: open-url: expected '}' before end of string"),
+    ('review: {open-url: "javascript:alert({path}{line})"}', "review: open-url: the javascript: scheme is not allowed"),
+    ('review: {open-url: "/files/{path}#L{line}"}', "review: open-url: must start with a URL scheme"),
+    ('review: {open-url: "https://x/{path}#L{line:d}"}', "review: open-url: placeholders take no format spec"),
+])
+def test_open_url_errors_are_one_line_with_file_and_line(project, run_cli, review, message):
+    write(project, "voicecheck.yaml", f"vocab: brand.yaml\nselect: [VC1]\n{review}\n")
+    code, out, err = run_cli("report", "emails", "-o", "r.html")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"error: {project / 'voicecheck.yaml'}:3: {message}"), err
+    assert not (project / "r.html").exists()
+
+
+# ---------------------------------------------------------------- what writers read
+
+def test_reader_view_hides_markup_and_shows_placeholders_as_chips(project):
+    write(project, "emails/tpl.html", "<p>Hi {{ first_name }}, pick a <b>delivery</b>\n  slot now. Thanks!</p>\n")
+    (f,) = build("emails/tpl.html")["findings"]
+    assert f["highlight"] == [1, 35, 2, 7]  # "delivery</b>\n  slot": the whole span, over two lines
+    pieces = f["reader"]["pieces"]
+    assert "".join(p["text"] for p in pieces) == "Hi first_name, pick a delivery slot now. Thanks!"
+    assert [p for p in pieces if p["ph"]] == [{"text": "first_name", "mark": False, "ph": True,
+                                               "raw": "{{ first_name }}", "ctx": False}]
+    assert [p["text"] for p in pieces if p["mark"]] == ["delivery slot"]
+    assert [p["text"] for p in pieces if p["ctx"]] == [" Thanks!"]
+    c = card(html.render(build("emails/tpl.html")), 0)
+    assert ('<p class="reader">Hi <span class="ph" title="{{ first_name }}">first_name</span>, pick a '
+            '<mark>delivery slot</mark> now.<span class="ctx"> Thanks!</span></p>') in c
+    # the source lines: both flagged lines marked, tags dimmed, the placeholder tinted
+    assert ('<span class="mk">&lt;p&gt;</span>Hi <span class="phs">{{ first_name }}</span>, pick a '
+            '<span class="mk">&lt;b&gt;</span><mark>delivery<span class="mk">&lt;/b&gt;</span></mark>') in c
+    assert '<mark>  slot</mark> now. Thanks!<span class="mk">&lt;/p&gt;</span>' in c
+
+
+def test_reader_view_of_a_long_paragraph_is_clipped_around_the_flag(project):
+    text = " ".join(f"Sentence number {i} is here." for i in range(60))
+    write(project, "emails/long.md", text + " Now pick a delivery slot please. " + text + "\n")
+    (f,) = build("emails/long.md")["findings"]
+    r = f["reader"]
+    shown = "".join(p["text"] for p in r["pieces"])
+    assert r["clipped_left"] and r["clipped_right"] and len(shown) <= 480
+    assert "Now pick a delivery slot please." in shown
+    assert shown.split(" ")[0] and not shown.startswith(" ")  # cut at a word boundary
+
+
+def test_needs_a_decision_is_not_left_open(project):
+    prep = cli.prepare(("emails", "locales"), ("brand.yaml",), None, True, ("VC1",))
+    result = cli.run_checks(prep)
+    store = DecisionStore(project / "voicecheck-decisions.yaml")
+    f = result.report.findings[0]
+    store.record(new_decision(store, f, result.sources[f.path], "open", by="Ana"))
+    page = html.render(report_data.build(prep, result, store))
+    first, second = card(page, 0), card(page, 1)
+    assert 'data-state="open"' in first and '<span class="state state-open">left open</span>' in first
+    assert ('data-state="needs-decision"' in second
+            and '<span class="state state-needs-decision">needs a decision</span>' in second)
+    assert '<option value="needs-decision" data-label="needs a decision">needs a decision (1)</option>' in page
+    assert '<option value="open" data-label="left open">left open (1)</option>' in page
+
+
+def test_evidence_once_each_in_plain_words(project):
+    data = build("emails")
+    f = data["findings"][0]
+    f.update(code="VC301", kind="contradiction", score=0.99, promise="free-trial",
+             message='Contradicts promise "free-trial" (Try it): promise: free; passage: fee',
+             evidence=[{"facet": "cost", "detail": "promise: free; passage: fee"},
+                       {"facet": "cost", "detail": "promise:  free;  passage: FEE"},
+                       {"facet": "cost", "detail": "promise: free; passage: $4.99"},
+                       {"facet": "model", "detail": "P(contradiction) = 0.97"},
+                       {"facet": "retrieval", "detail": "similarity 0.54 (rank 2)"}])
+    c = card(html.render(data), 0)
+    assert c.count("<li>") == 4
+    assert ("<li><span class=\"facet\">cost</span> the promise says “free”; this passage says “fee”</li>"
+            "<li><span class=\"facet\">cost</span> the promise says “free”; this passage says “$4.99”</li>"
+            "<li><span class=\"facet\">model</span> the contradiction model rates this 97% likely to contradict "
+            "the promise</li><li><span class=\"facet\">match</span> the promise ranked 2 by closeness to this "
+            "passage (similarity 0.54)</li>") in c
+    # the message does not repeat the evidence line it ends with
+    assert '<p class="message">Contradicts promise &#34;free-trial&#34; (Try it)</p>' in c

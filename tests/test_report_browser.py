@@ -172,6 +172,8 @@ def test_hostile_report_runs_no_content_script(browser, tmp_path, monkeypatch):
     browser.get((tmp_path / "r.html").as_uri())
     assert browser.execute_script("return document.documentElement.hasAttribute('data-ready')")
     assert "pwned" not in browser.title
+    assert "delivery slot" in browser.find_element("css selector", "p.reader").text
+    browser.find_element("css selector", "details.source summary").click()  # the source lines, markup dimmed
     passage = browser.find_element("css selector", "pre.passage").text
     assert "<script>document.title='pwned'</script>" in passage
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

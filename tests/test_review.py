@@ -68,13 +68,13 @@ def test_scripted_keys_write_the_expected_decisions(project):
     got = _decisions(project)
     common = {"path": "content/emails/welcome.html", "by": "Ana", "at": TODAY}
     assert {k: {f: v for f, v in d.items() if f != "fingerprint"} for k, d in got.items()} == {
-        "<p>Dear customer,": {**common, "code": "VC101", "term": "member",
-                              "passage": "<p>Dear customer, welcome aboard.", "state": "accepted"},
-        "<p>Every customer": {**common, "code": "VC101", "term": "member",
-                              "passage": "<p>Every customer gets a free care guide.</p>", "state": "dismissed",
-                              "reason": "intended", "note": "Legal signed off"},
-        "<p>Love, the": {**common, "code": "VC102", "term": "Fernway", "passage": "<p>Love, the FERNWAY team.</p>",
-                               "state": "open"},
+        "Dear customer,": {**common, "code": "VC101", "term": "member",
+                           "passage": "Dear customer, welcome aboard.", "state": "accepted"},
+        "Every customer": {**common, "code": "VC101", "term": "member",
+                           "passage": "Every customer gets a free care guide.", "state": "dismissed",
+                           "reason": "intended", "note": "Legal signed off"},
+        "Love, the": {**common, "code": "VC102", "term": "Fernway", "passage": "Love, the FERNWAY team.",
+                      "state": "open"},
     }
     assert all(d["fingerprint"].startswith("vc1:") for d in got.values())
 
@@ -103,8 +103,8 @@ def test_end_of_input_saves_what_was_decided_and_quits(project):
     # end of input inside the note prompt keeps the dismissal
     result = _review("--by", "Ana", input="d l")
     assert result.exit_code == 0
-    assert _decisions(project)["<p>Every customer"]["reason"] == "legal-approved"
-    assert "note" not in _decisions(project)["<p>Every customer"]
+    assert _decisions(project)["Every customer"]["reason"] == "legal-approved"
+    assert "note" not in _decisions(project)["Every customer"]
 
 
 def test_skip_previous_and_unknown_keys(project):
@@ -195,10 +195,10 @@ def test_export_writes_spec_valid_labels(project, run_cli):
     labels = yaml.safe_load((project / "labels.yaml").read_text())
     assert_spec_valid(labels, project, yaml.safe_load(VOCAB))
     assert sorted((lb["snippet"], lb["expect"], lb["term"], lb["phenomenon"], lb["why"]) for lb in labels) == [
-        ("<p>Dear customer, welcome aboard.", "vocabulary", "member", "vocabulary", "accepted"),
-        ("<p>Every customer gets a free care guide.</p>", "clean", "member", "vocabulary-allowed",
+        ("Dear customer, welcome aboard.", "vocabulary", "member", "vocabulary", "accepted"),
+        ("Every customer gets a free care guide.", "clean", "member", "vocabulary-allowed",
          "dismissed (false-positive)"),
-        ("<p>Love, the FERNWAY team.</p>", "vocabulary", "Fernway", "vocabulary", "dismissed (intended): Brand voice"),
+        ("Love, the FERNWAY team.", "vocabulary", "Fernway", "vocabulary", "dismissed (intended): Brand voice"),
     ]
     assert {lb["file"] for lb in labels} == {"content/emails/welcome.html"}
 
@@ -217,7 +217,7 @@ def test_list_and_missing_file(project, run_cli):
     code, out, err = run_cli("decisions", "list")
     assert code == 0
     assert out == ('content/emails/welcome.html  VC101  member  accepted by Ana on '
-                   f'{TODAY}  "<p>Dear customer, welcome aboard."\n')
+                   f'{TODAY}  "Dear customer, welcome aboard."\n')
 
 
 def test_review_and_export_promise_findings_on_the_demo(tmp_path, monkeypatch, run_cli):

@@ -57,6 +57,13 @@ PROMISE_DEFAULTS: dict[str, Any] = {
 }
 
 
+#: Placeholders of ``review: {open-url: ...}``, the link from a review card to its file.
+OPEN_URL_FIELDS = ("path", "abspath", "line", "column")
+#: URL schemes a link may not use: they run code or carry a document instead of opening a file.
+_BAD_SCHEMES = {"javascript", "data", "vbscript", "blob", "about"}
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
 class ConfigError(Exception):
     """Invalid configuration or options; str() is one line, exit code 2."""
 
@@ -91,6 +98,7 @@ class Settings:
     cache_dir: Path | None = None
     promises: dict[str, Any] = field(default_factory=dict)
     locales: LocaleSettings | None = None  # source locale, translations to compare, locale files
+    open_url: str | None = None  # review: {open-url: ...}: link from a review card to the file at the line
 
 
     def channel_for(self, rel: str) -> str | None:
@@ -215,7 +223,7 @@ def _toml_problem(path: Path, exc: Exception) -> str:
 
 _KEYS = {
     "vocab", "paths", "include", "exclude", "extend-exclude", "channels", "select", "ignore", "extend-select",
-    "per-file-ignores", "max-file-size", "baseline", "decisions", "cache-dir", "promises", "locales",
+    "per-file-ignores", "max-file-size", "baseline", "decisions", "cache-dir", "promises", "locales", "review",
 }
 _LOCALE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
@@ -363,6 +371,7 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
             raise err("locales", "files: must be a list of globs")
         check_globs("locales", files)
         locales = LocaleSettings(raw_locales["source"], tuple(compare), tuple(files))
+    open_url = _open_url(data.get("review"), err)
     baseline = data.get("baseline")
     decisions = data.get("decisions")
     cache_dir = data.get("cache-dir")
@@ -388,4 +397,51 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
         cache_dir=root / cache_dir if cache_dir else None,
         promises=dict(promises),
         locales=locales,
+        open_url=open_url,
     )
+
+
+def open_url_problem(template: str) -> str | None:
+    """Why ``template`` can't be a card's link to its file (one line), or None."""
+    import string
+
+    try:
+        fields = [name for _, name, spec, conv in string.Formatter().parse(template) if name is not None]
+        specs = [(spec, conv) for _, name, spec, conv in string.Formatter().parse(template) if name is not None]
+    except ValueError as exc:
+        return f"{exc} (write a literal brace as {{{{ or }}}})"
+    for name in fields:
+        if name not in OPEN_URL_FIELDS:
+            shown = "{" + name + "}" if name else "{}"
+            return f"unknown placeholder {shown} (use {', '.join('{' + f + '}' for f in OPEN_URL_FIELDS)})"
+    if any(spec or conv for spec, conv in specs):
+        return "placeholders take no format spec or conversion: write {line}, not {line:d}"
+    if "line" not in fields or not {"path", "abspath"} & set(fields):
+        return "must name the file and the line: {path} or {abspath}, and {line}"
+    m = _SCHEME.match(template)
+    if m is None:
+        return ("must start with a URL scheme, such as vscode://file/{abspath}:{line} or "
+                "https://git.example.com/org/repo/blob/main/{path}#L{line}")
+    if m.group(1).lower() in _BAD_SCHEMES:
+        return f"the {m.group(1).lower()}: scheme is not allowed (use https:, vscode:, idea: or another app's scheme)"
+    return None
+
+
+def _open_url(value: Any, err) -> str | None:
+    """``review: {open-url: TEMPLATE}``, validated (None when absent)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise err("review", "must be a mapping, e.g. {open-url: \"vscode://file/{abspath}:{line}\"}")
+    for key in value:
+        if key != "open-url":
+            raise err("review", f"unknown setting {key!r} (expected open-url)")
+    template = value.get("open-url")
+    if template is None:
+        return None
+    if not isinstance(template, str) or not template.strip():
+        raise err("review", "open-url: must be a URL template such as \"vscode://file/{abspath}:{line}\"")
+    problem = open_url_problem(template.strip())
+    if problem:
+        raise err("review", f"open-url: {problem}", "open-url")
+    return template.strip()

@@ -11,8 +11,17 @@ The file is YAML meant to be read in a pull request: a header comment, ``version
 1`` and one mapping per decision, sorted by path, code and fingerprint, so the
 same decisions always produce the same bytes. Paths are relative to the folder
 of the decisions file, so the file means the same thing wherever voicecheck
-runs from. This module holds the model only; the commands live in
-``voicecheck.commands.review`` and ``voicecheck.cli``.
+runs from. Each entry's ``passage`` is the flagged sentence as a reader sees it
+(markup left out, placeholders as written: ``Dear {{ name }}, welcome.``); files
+written before kept the raw line's sentence there, and still load and match,
+since the fingerprint has not changed.
+
+Several writers share the file (a terminal ``review``, the browser review's
+tabs): each change is written with :meth:`DecisionStore.commit`, which holds a
+lock, re-reads the file, applies that one change and writes the result
+atomically, so a decision made elsewhere in the meantime is never lost. This
+module holds the model only; the commands live in ``voicecheck.commands.review``
+and ``voicecheck.cli``.
 """
 from __future__ import annotations
 
@@ -20,20 +29,24 @@ import hashlib
 import os
 import re
 import tempfile
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import yaml
 
 from voicecheck.findings import Finding
+from voicecheck.reading import sentence_bounds as _sentence_bounds
 from voicecheck.segments import SourceFile
 
 FILE_NAME = "voicecheck-decisions.yaml"
 STATES = ("accepted", "dismissed", "open")
 REASONS = ("false-positive", "intended", "legal-approved")
 _FINGERPRINT = re.compile(r"vc1:[0-9a-f]{16}")
-_SENTENCE_END = re.compile(r"[.!?]+\s+")
+#: Seconds a writer waits for another one to finish writing the file.
+LOCK_TIMEOUT = 10.0
 # evidence entries of a VC301 finding that are scores, not facets of the passage
 _NOT_FACETS = {"model", "retrieval"}
 
@@ -43,6 +56,7 @@ HEADER = """\
 #   state:  accepted (a real problem) | dismissed (silent on later runs) | open (still to decide)
 #   reason: for dismissed only: false-positive | intended | legal-approved
 #   note, by, at (YYYY-MM-DD): optional. Comments inside entries are not kept when voicecheck saves.
+# passage = the flagged sentence as a reader reads it (markup left out), for people reading this file.
 # fingerprint = rule code + promise/term + the flagged sentence (whitespace and case folded), not the
 # line number: moving the text keeps the decision; rewording the sentence brings the finding back.
 # Paths are relative to this file's folder. Delete an entry to review its finding again.
@@ -53,6 +67,15 @@ class DecisionsError(Exception):
     """A decisions file that can't be used; str() is one line naming file:line."""
 
 
+class DecisionConflict(Exception):
+    """A compare-and-swap write found another decision than expected (someone else
+    changed it since); ``current`` is what the file holds now."""
+
+    def __init__(self, current: "Decision | None"):
+        super().__init__("the decision was changed elsewhere in the meantime")
+        self.current = current
+
+
 @dataclass
 class Decision:
     fingerprint: str
@@ -60,7 +83,7 @@ class Decision:
     path: str  # relative to the decisions file's folder, with /
     promise: str | None = None
     term: str | None = None
-    passage: str = ""  # the sentence as written, for people reading the file
+    passage: str = ""  # the flagged sentence as a reader sees it, for people reading the file
     state: str = "open"
     reason: str | None = None  # dismissed only: false-positive | intended | legal-approved
     note: str | None = None
@@ -100,19 +123,10 @@ def _flagged_columns(finding: Finding, line: str) -> tuple[int, int]:
     return start, max(start + 1, min(end, len(line)))
 
 
-def _sentence_bounds(line: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence of a line: split at [.!?] followed by whitespace."""
-    bounds, pos = [], 0
-    for m in _SENTENCE_END.finditer(line):
-        bounds.append((pos, m.start() + len(m.group().rstrip())))
-        pos = m.end()
-    bounds.append((pos, len(line)))
-    return bounds
-
-
 def passage_of(finding: Finding, source: SourceFile) -> str:
-    """The sentence(s) of the finding's line that hold the flagged words, as
-    written (stripped); the whole stripped line when that can't be found."""
+    """The sentence(s) of the finding's *raw line* that hold the flagged words, as
+    written (stripped); the whole stripped line when that can't be found. What the
+    fingerprint is computed from (unchanged since the first decisions files)."""
     try:
         line = source.line_text(finding.line)
     except IndexError:
@@ -129,6 +143,21 @@ def fingerprint(finding: Finding, source: SourceFile) -> str:
     what = finding.promise or finding.term or ""
     data = "\x1f".join((finding.code, what, _normalize(passage_of(finding, source))))
     return "vc1:" + hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def reader_passage(finding: Finding, source: SourceFile, segments=None) -> str:
+    """The flagged sentence as a reader sees it (markup left out, placeholders as
+    written), from the file's segments; the raw line's sentence when no segment
+    holds the finding (a promise's line in the vocabulary, a comment)."""
+    if segments:
+        from voicecheck import reading
+
+        located = reading.locate(finding, source, segments)
+        if located is not None:
+            text = reading.sentence(located)
+            if any(c.isalnum() for c in text):
+                return text
+    return " ".join(passage_of(finding, source).split())
 
 
 def first_facet(finding: Finding) -> str | None:
@@ -236,6 +265,39 @@ class DecisionStore:
                 out.append(d)
         return out
 
+    def commit(self, key: tuple[str, str], decision: Decision | None, *, expected=...) -> Decision | None:
+        """Write one change to the file, merged with what it holds now: under the
+        lock, re-read the file, set the decision for ``key`` (remove it when
+        ``decision`` is None), write atomically, and take the merged result as this
+        store's content. Decisions others wrote since this store was loaded are kept.
+        With ``expected`` (a Decision or None), write only if the file's current
+        decision for ``key`` is that one (compare-and-swap), else raise
+        :class:`DecisionConflict`. Returns the decision the file held before."""
+        if decision is not None and decision.key != key:
+            raise ValueError("the decision's key differs from the key written")
+        with locked(self.path):
+            fresh = DecisionStore.load(self.path)
+            current = fresh._items.get(key)
+            if expected is not ... and current != expected:
+                raise DecisionConflict(current)
+            if decision is None:
+                fresh._items.pop(key, None)
+            else:
+                fresh._items[key] = decision
+            fresh.save(self.path)
+        self._items = fresh._items
+        if decision is not None:
+            self._matched.add(key)
+        return current
+
+    def record(self, decision: Decision) -> Decision | None:
+        """:meth:`commit` one decision (the way every review command writes)."""
+        return self.commit(decision.key, decision)
+
+    def reload(self) -> None:
+        """Read the file again (decisions made elsewhere since this store was loaded)."""
+        self._items = DecisionStore.load(self.path)._items
+
     def render(self) -> str:
         body = {"version": 1, "decisions": [d.to_dict() for d in self.decisions]}
         return HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=10_000,
@@ -258,17 +320,66 @@ class DecisionStore:
         return target
 
 
+@contextmanager
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the lock of the decisions file ``path`` while writing it.
+
+    POSIX: an exclusive ``flock`` on the file's folder, so nothing but the
+    decisions file (and its temporary twin, renamed over it) is ever written.
+    Elsewhere: a ``.<name>.lock`` file beside it, created exclusively and removed.
+    Waits up to ``timeout`` seconds (LOCK_TIMEOUT) for another writer."""
+    path = Path(path).absolute()
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    wait = LOCK_TIMEOUT if timeout is None else timeout
+    deadline = time.monotonic() + wait
+    busy = DecisionsError(f"{path}: another voicecheck has been writing it for over {wait:g} s; try again")
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        fcntl = None
+    if fcntl is not None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise busy from None
+                    time.sleep(0.005)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+        return
+    lock = folder / f".{path.name}.lock"
+    while True:
+        try:
+            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            break
+        except FileExistsError:
+            if time.monotonic() > deadline:
+                raise busy from None
+            time.sleep(0.005)
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
 def new_decision(store: DecisionStore, finding: Finding, source: SourceFile, state: str, *,
                  reason: str | None = None, note: str | None = None, by: str | None = None,
-                 at: str | None = None) -> Decision:
-    """A decision for ``finding`` as the store keys it."""
+                 at: str | None = None, segments=None) -> Decision:
+    """A decision for ``finding`` as the store keys it; ``segments`` (the file's)
+    give the passage as a reader sees it."""
     if state not in STATES:
         raise ValueError(f"unknown state {state!r}")
     if (reason is not None) != (state == "dismissed") or (reason is not None and reason not in REASONS):
         raise ValueError("a dismissed decision needs a reason, and only a dismissed one")
     return Decision(
         fingerprint=fingerprint(finding, source), code=finding.code, path=store.path_of(source),
-        promise=finding.promise, term=finding.term, passage=passage_of(finding, source), state=state,
+        promise=finding.promise, term=finding.term, passage=reader_passage(finding, source, segments), state=state,
         reason=reason, note=clean_text(note) if note else None, by=clean_text(by) if by else None, at=at,
         facet=first_facet(finding))
 
@@ -406,6 +517,32 @@ def _sentence_runs(line: str) -> Iterable[tuple[int, int]]:
     yield 0, len(line)
 
 
+def _read_for_export(path: Path):
+    """(lines, reader index) of a content file, None when it can't be read. The
+    index maps each run of a reader's sentences that sits on one line of the file,
+    normalised, to ``(line, snippet)``: the snippet is the file's text of that run,
+    markup inside it included, so it is an exact substring of the line."""
+    try:
+        lines = [ln.rstrip("\r") for ln in path.read_text(encoding="utf-8-sig").split("\n")]
+    except (OSError, UnicodeDecodeError):
+        return None
+    from voicecheck.reading import sentence_runs
+    from voicecheck.sources import ContentError, parse, read_source
+
+    try:
+        segments = parse(read_source(path, path.as_posix(), None, 1 << 62)).segments
+    except (ContentError, RecursionError, OSError, ValueError, ImportError):
+        segments = []
+    index: dict[str, list[tuple[int, str]]] = {}
+    for seg in segments:
+        for a, b, text in sentence_runs(seg):
+            start, end = seg.starts[a], seg.ends[b - 1]
+            first, last = seg.source.position(start), seg.source.position(max(start, end - 1))
+            if first.line == last.line:
+                index.setdefault(_normalize(text), []).append((first.line, seg.source.text[start:end].strip()))
+    return lines, index
+
+
 def _phenomenon(expect: str, kind: str, d: Decision) -> str:
     """From the note when it names one, else by the rule's kind and the evidence facet."""
     allowed = PHENOMENA[expect]
@@ -434,7 +571,7 @@ def export_labels(store: DecisionStore, root: Path) -> Exported:
     from voicecheck.checks.registry import RULES
 
     out = Exported([], [])
-    lines_cache: dict[Path, list[str] | None] = {}
+    lines_cache: dict[Path, tuple[list[str], list] | None] = {}
     used: set[tuple[str, int]] = set()
     for d in store.decisions:
         where = f"{d.path} {d.code} {d.fingerprint}"
@@ -452,17 +589,17 @@ def export_labels(store: DecisionStore, root: Path) -> Exported:
             continue
         path = store.base / d.path
         if path not in lines_cache:
-            try:
-                lines_cache[path] = [ln.rstrip("\r") for ln in path.read_text(encoding="utf-8-sig").split("\n")]
-            except (OSError, UnicodeDecodeError):
-                lines_cache[path] = None
-        lines = lines_cache[path]
-        if lines is None:
+            lines_cache[path] = _read_for_export(path)
+        read = lines_cache[path]
+        if read is None:
             out.warnings.append(f"{where}: file can't be read; skipped")
             continue
+        lines, reader_index = read
         target = _normalize(d.passage)
-        hits = [(n, line[s:e].strip()) for n, line in enumerate(lines, 1) if target
-                for s, e in _sentence_runs(line) if _normalize(line[s:e]) == target]
+        hits = sorted(set(reader_index.get(target, ()))) if target else []
+        if not hits:  # a decision written before passages were read as a reader sees them
+            hits = [(n, line[s:e].strip()) for n, line in enumerate(lines, 1) if target
+                    for s, e in _sentence_runs(line) if _normalize(line[s:e]) == target]
         if not hits:
             out.warnings.append(f"{where}: the passage is no longer in the file; skipped")
             continue

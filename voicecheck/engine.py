@@ -40,6 +40,7 @@ class Result:
     links: list = field(default_factory=list)  # promises.analysis.Link, when promise checks ran
     coverage: list = field(default_factory=list)  # coverage.CoverageRow per promise, when promise checks ran
     drift: list = field(default_factory=list)  # drift.DriftGroup, when the drift check ran
+    segments: dict[str, list] = field(default_factory=dict)  # path -> the file's Segments (what readers see)
 
 
 def parse_files(tasks: list[FileTask], settings: Settings) -> tuple[list[Parsed], list[InputError]]:
@@ -119,7 +120,8 @@ def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
         stale = baseline.stale()
     report = Report(sort_findings(findings), sorted(errors, key=lambda e: (e.path, e.line or 0)),
                     files=len(parsed), segments=sum(len(p.segments) for p in parsed))
-    return Result(report, {p.source.path: p.source for p in parsed}, stale, links, rows, groups)
+    return Result(report, {p.source.path: p.source for p in parsed}, stale, links, rows, groups,
+                  {p.source.path: p.segments for p in parsed})
 
 
 def _translation_checks(run, vocab, settings: Settings) -> list[Finding]:

@@ -185,8 +185,9 @@ def drift_(paths, json_out, verbose) -> None:
 @click.option("--json-out", type=click.Path(path_type=Path), help="Also write the numbers as JSON.")
 def report_render(corpus, vocab, workdir, json_out) -> None:
     """The review report of each product of the real corpus (full run), loaded in headless Chromium:
-    size, time to rendered, console errors. Exit 1 on a console error or when the largest page takes
-    over 2 s."""
+    size, time to rendered, console errors; then the browser review (review --web) of the largest
+    product: page ready, one decision saved. Exit 1 on a console error or when the largest page (static
+    or served) takes over 2 s."""
     from voicecheck.bench import report_render as bench
 
     root = Path(__file__).resolve().parents[2]

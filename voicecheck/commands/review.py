@@ -14,7 +14,7 @@ import datetime
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -38,6 +38,7 @@ WIDTH = 110  # longest line shown; longer ones are cut around the flagged words
 class Item:
     finding: Finding
     source: SourceFile
+    segments: list = field(default_factory=list)  # the file's segments: the passage as a reader sees it
 
 
 # ---------------------------------------------------------------- input
@@ -157,23 +158,36 @@ def _describe(d: Decision) -> str:
 @click.option("--by", help="Reviewer name recorded with each decision (default: git user.name, else $USER).")
 @click.option("--all", "review_all", is_flag=True, help="Also go through findings that already have a decision.")
 @click.option("--color/--no-color", default=None, help="Colour (default: when stdout is a terminal).")
-def review(paths, vocab_files, config_file, isolated, select, ignore, decisions_file, by, review_all, color) -> None:
+@click.option("--web", is_flag=True, help="Review in the browser: serve the review page on 127.0.0.1 (a free port) "
+                                          "until Ctrl-C, with accept / dismiss / leave open / undo on every card.")
+@click.option("--open", "open_browser", is_flag=True, help="With --web: open the page in the default browser.")
+def review(paths, vocab_files, config_file, isolated, select, ignore, decisions_file, by, review_all, color, web,
+           open_browser) -> None:
     """Go through findings one at a time and record a decision for each.
 
     Keys: a accept · d dismiss (then f false positive, i intended, l legal-approved, and an optional
     note) · o leave open · s or n skip · p previous · q quit. Each decision is saved at once.
+
+    With --web, the same decisions are made in the browser: the command prints
+    http://127.0.0.1:PORT/?token=… (the token keeps other pages and sites out) and serves the review
+    page until Ctrl-C; every decision is written to the decisions file at once.
     """
+    if open_browser and not web:
+        raise cli.Fail("--open goes with --web (voicecheck review --web --open)")
     raise SystemExit(_review(paths, vocab_files, config_file, isolated, select, ignore, decisions_file, by,
-                             review_all, color))
+                             review_all, color, web, open_browser))
 
 
-def _review(paths, vocab_files, config_file, isolated, select, ignore, decisions_file, by, review_all, color) -> int:
+def _review(paths, vocab_files, config_file, isolated, select, ignore, decisions_file, by, review_all, color,
+            web=False, open_browser=False) -> int:
     _tolerant_stdin()
     prep = cli.prepare(paths, vocab_files, config_file, isolated, select, ignore,
                        extra_own=[decisions_file] if decisions_file else ())
     store = cli.load_decisions(Path(decisions_file) if decisions_file else default_path(prep.settings))
     result = cli.run_checks(prep, cli.load_baseline(prep))
     cli.print_notes(prep, result)
+    if web:
+        return _web(prep, result, store, by, open_browser, list(paths) or list(prep.settings.paths) or ["."])
     items = _items(store, result, review_all)
     if not items:
         total = len(result.report.findings)
@@ -217,9 +231,9 @@ def _review(paths, vocab_files, config_file, isolated, select, ignore, decisions
                     note, stop = "", True
             if not reviewer:
                 reviewer.append(_reviewer(by, store.base))
-            store.set(new_decision(store, item.finding, item.source, state, reason=reason, note=note,
-                                   by=reviewer[0], at=datetime.date.today().isoformat()))
-            _save(store)
+            _save(store, new_decision(store, item.finding, item.source, state, reason=reason, note=note,
+                                      by=reviewer[0], at=datetime.date.today().isoformat(),
+                                      segments=item.segments))
             actions[i] = state
             i += 1
             if stop:
@@ -232,11 +246,48 @@ def _review(paths, vocab_files, config_file, isolated, select, ignore, decisions
     return cli.EXIT_ERROR if result.report.errors else cli.EXIT_CLEAN
 
 
-def _save(store: DecisionStore) -> None:
+def _web(prep, result, store: DecisionStore, by, open_browser: bool, shown: list[str]) -> int:
+    """Serve the browser review until Ctrl-C."""
+    from voicecheck import review_server
+
+    session = review_server.ReviewSession(prep, result, store.path, by=_reviewer(by, store.base), paths=shown)
     try:
-        store.save()
+        session.page("warm-up")  # templates compiled and the file read once before the URL is printed
+    except review_server.RequestError as exc:
+        raise cli.Fail(exc.message) from None
+    try:
+        server = review_server.Server(session)
+    except OSError as exc:
+        raise cli.Fail(f"cannot start the review server on 127.0.0.1: {exc.strerror or exc}") from None
+    total = len(result.report.findings)
+    click.echo(f"Review {total} finding(s) in your browser: {server.url}")
+    click.echo(f"Decisions are saved to {store.path} as you make them. Press Ctrl-C to stop.")
+    if open_browser:
+        import webbrowser
+
+        if not webbrowser.open(server.url):
+            click.echo("note: no browser could be opened; open the URL above yourself", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo()
+    finally:
+        server.server_close()
+    click.echo(f"Stopped. {session.decided} decision(s) made in the browser; decisions in {store.path}.")
+    return cli.EXIT_ERROR if result.report.errors else cli.EXIT_CLEAN
+
+
+def _save(store: DecisionStore, decision: Decision) -> None:
+    """Record one decision, merged with what the file holds now (a browser review
+    or another terminal may have written it since)."""
+    from voicecheck.decisions import DecisionsError
+
+    try:
+        store.record(decision)
     except OSError as exc:
         raise cli.Fail(f"{store.path}: cannot write decisions file: {exc.strerror or exc}") from None
+    except DecisionsError as exc:
+        raise cli.Fail(str(exc)) from None
 
 
 def _items(store: DecisionStore, result, review_all: bool) -> list[Item]:
@@ -254,7 +305,7 @@ def _items(store: DecisionStore, result, review_all: bool) -> list[Item]:
             continue
         seen.add(key)
         if review_all or store.get(f, source) is None:
-            out.append(Item(f, source))
+            out.append(Item(f, source, result.segments.get(f.path, [])))
     return out
 
 
