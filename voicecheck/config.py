@@ -54,6 +54,7 @@ PROMISE_DEFAULTS: dict[str, Any] = {
     "top-k": 3,  # promises each passage is linked to
     "similarity-floor": 0.30,  # minimum cosine similarity for a link
     "threshold": 0.88,  # decision threshold on the combined score
+    "backend": "auto",  # auto | onnx | torch: how the packaged models run (auto: onnxruntime when installed)
 }
 
 
@@ -344,6 +345,8 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
             raise err("promises", "top-k: must be a whole number ≥ 1")
         if key in ("similarity-floor", "threshold") and not 0 <= value <= 1:
             raise err("promises", f"{key}: must be between 0 and 1")
+        if key == "backend" and value not in ("auto", "onnx", "torch"):
+            raise err("promises", "backend: must be auto, onnx or torch")
     locales = None
     raw_locales = data.get("locales")
     if raw_locales is not None:

@@ -79,8 +79,42 @@ def annotate(parsed: list[Parsed], vocab) -> list[Annotated]:
     return items
 
 
+def prefetch_models(vocab, settings: Settings, selected: set[str]) -> None:
+    """Start loading the promise checks' ONNX models in the background when this run
+    will need them, so that loading overlaps with parsing and the vocabulary checks."""
+    if not ({"VC301", "VC302"} & selected and vocab.promises):
+        return
+    require_promise_packages()
+    from voicecheck.nlp import embeddings
+
+    raw = {**settings.promises}
+    embeddings.set_backend(str(raw.get("backend", "auto")))
+    kinds = []
+    if embeddings.backend_for(str(raw.get("embedding-model", embeddings.DEFAULT_MODEL))) == "onnx":
+        kinds.append("embedding")
+    if raw.get("contradiction-model", "builtin") == "builtin" and embeddings.backend_for("builtin") == "onnx":
+        kinds.append("contradiction")
+    if kinds:
+        from voicecheck.nlp import onnxrt
+
+        onnxrt.prefetch(*kinds)
+
+
+def require_promise_packages() -> None:
+    """The promise checks need the ``promises`` extra: without it, one line saying so (ModelError)."""
+    import importlib.util
+
+    from voicecheck.nlp.errors import ModelError
+
+    missing = [name for name in ("numpy",) if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ModelError(f"the promise checks (VC3xx) need the promises extra ({', '.join(missing)} is missing): "
+                         f"pip install 'voicecheck[promises]', or check vocabulary only with --select VC0,VC1")
+
+
 def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
         baseline: Baseline | None = None) -> Result:
+    prefetch_models(vocab, settings, selected)
     parsed, errors = parse_files(tasks, settings)
     ctx = CheckContext(vocab=vocab, settings=settings)
     findings: list[Finding] = []
@@ -152,7 +186,11 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
     from voicecheck.promises import drift as fact_drift
     from voicecheck.promises.analysis import Options, analyze
 
+    require_promise_packages()
+    from voicecheck.nlp.embeddings import set_backend
+
     _check_declared_facets(vocab)
+    set_backend(str(settings.promises.get("backend", "auto")))
     opts = Options.from_settings(settings.promises, settings.cache_dir or default_cache_dir())
     ctx.promise_options = opts
     segments = [seg for p in parsed for seg in p.segments]
