@@ -51,7 +51,7 @@ def test_hook_passes_clean_content_and_blocks_a_banned_term(content_repo, tmp_pa
     git(content_repo, "add", "-A")
     bad = pre_commit(content_repo, home, "run", "--all-files")
     assert bad.returncode == 1, bad.stdout + bad.stderr
-    assert 'emails/welcome.html:1:9: VC101 Use "member" instead of "customer"' in bad.stdout
+    assert 'emails/welcome.html:1:9: VC101 [error] Use "member" instead of "customer"' in bad.stdout
 
     # and as a real git hook, it stops the commit
     installed = pre_commit(content_repo, home, "install")

@@ -95,6 +95,8 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text",
               show_default=True, help="Output format.")
 @selection_options
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Least severity that makes the run exit 1 (default: `fail-on` in the config, else warning).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=str),
               help="Only report findings not recorded in this baseline file.")
@@ -107,12 +109,12 @@ def cli() -> None:
 @click.option("--output-file", "-o", type=click.Path(path_type=str), help="Write the report to a file.")
 @click.option("--no-decisions", is_flag=True,
               help="Ignore the review decisions file (report dismissed findings too).")
-def check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero, baseline_file,
-          write_baseline, fix, show_diff, color, quiet, output_file, no_decisions) -> None:
+def check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, fail_on, exit_zero,
+          baseline_file, write_baseline, fix, show_diff, color, quiet, output_file, no_decisions) -> None:
     """Check content files and folders (default: the config's `paths`, or the current folder)."""
     raise SystemExit(_check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select,
                             exit_zero, baseline_file, write_baseline, fix, show_diff, color, quiet, output_file,
-                            no_decisions))
+                            no_decisions, fail_on=fail_on))
 
 
 @dataclass
@@ -265,7 +267,7 @@ def print_notes(prep: Prepared, result) -> None:
 
 
 def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero, baseline_file,
-           write_baseline, fix, show_diff, color, quiet, output_file, no_decisions=False) -> int:
+           write_baseline, fix, show_diff, color, quiet, output_file, no_decisions=False, fail_on=None) -> int:
     from voicecheck import fix as fixer
     from voicecheck.decisions import default_path as default_decisions_path
     from voicecheck.findings import printable
@@ -286,6 +288,7 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
 
     result = run_checks(prep, baseline)
     report = result.report
+    report.fail_on = fail_on or prep.settings.fail_on
     print_notes(prep, result)
     if decisions is not None:  # dismissed findings stay silent while their passage is unchanged
         report.findings = decisions.silence(report.findings, result.sources)
@@ -334,7 +337,7 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
 
     if report.errors:
         return EXIT_ERROR
-    if report.findings and not exit_zero:
+    if report.failing() and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

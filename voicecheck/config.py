@@ -58,6 +58,11 @@ PROMISE_DEFAULTS: dict[str, Any] = {
 }
 
 
+#: Severities, least to most severe; ``fail-on`` / ``--fail-on`` names the least one that fails a run.
+SEVERITIES = ("info", "warning", "error")
+DEFAULT_FAIL_ON = "warning"
+
+
 class ConfigError(Exception):
     """Invalid configuration or options; str() is one line, exit code 2."""
 
@@ -92,6 +97,8 @@ class Settings:
     cache_dir: Path | None = None
     promises: dict[str, Any] = field(default_factory=dict)
     locales: LocaleSettings | None = None  # source locale, translations to compare, locale files
+    severity: tuple[tuple[str, str], ...] = ()  # rule code -> severity, overriding the rule's default
+    fail_on: str = DEFAULT_FAIL_ON  # the least severity that makes `check` exit 1
 
 
     def channel_for(self, rel: str) -> str | None:
@@ -216,7 +223,8 @@ def _toml_problem(path: Path, exc: Exception) -> str:
 
 _KEYS = {
     "vocab", "paths", "include", "exclude", "extend-exclude", "channels", "select", "ignore", "extend-select",
-    "per-file-ignores", "max-file-size", "baseline", "decisions", "cache-dir", "promises", "locales",
+    "per-file-ignores", "max-file-size", "baseline", "decisions", "cache-dir", "promises", "locales", "severity",
+    "fail-on",
 }
 _LOCALE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
@@ -366,6 +374,21 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
             raise err("locales", "files: must be a list of globs")
         check_globs("locales", files)
         locales = LocaleSettings(raw_locales["source"], tuple(compare), tuple(files))
+    severity: list[tuple[str, str]] = []
+    raw_severity = data.get("severity", {}) or {}
+    if not isinstance(raw_severity, dict):
+        raise err("severity", "must map rule codes to error, warning or info, e.g. {VC103: info}")
+    from voicecheck.checks import registry
+
+    for code, level in raw_severity.items():
+        if not isinstance(code, str) or code.strip().upper() not in registry.RULES:
+            raise err("severity", f"unknown rule code {code!r} (see `voicecheck rules`)", str(code))
+        if level not in SEVERITIES:
+            raise err("severity", f"{code}: must be error, warning or info, got {level!r}", str(code))
+        severity.append((code.strip().upper(), level))
+    fail_on = data.get("fail-on", DEFAULT_FAIL_ON)
+    if fail_on not in SEVERITIES:
+        raise err("fail-on", f"must be error, warning or info, got {fail_on!r}")
     baseline = data.get("baseline")
     decisions = data.get("decisions")
     cache_dir = data.get("cache-dir")
@@ -391,4 +414,6 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
         cache_dir=root / cache_dir if cache_dir else None,
         promises=dict(promises),
         locales=locales,
+        severity=tuple(severity),
+        fail_on=fail_on,
     )

@@ -147,6 +147,7 @@ def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
 
         findings = locales.name_locale_lines(findings, locale_run)
     findings = _suppress(findings, parsed, settings, selected, errors)
+    findings = apply_severity(findings, vocab, settings)
     stale = 0
     if baseline is not None:
         findings = [f for f in findings if not baseline.suppresses(f)]
@@ -154,6 +155,28 @@ def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
     report = Report(sort_findings(findings), sorted(errors, key=lambda e: (e.path, e.line or 0)),
                     files=len(parsed), segments=sum(len(p.segments) for p in parsed))
     return Result(report, {p.source.path: p.source for p in parsed}, stale, links, rows, groups)
+
+
+def apply_severity(findings: list[Finding], vocab, settings: Settings) -> list[Finding]:
+    """Each finding's severity, most specific first: the term's or promise's own
+    ``severity:`` in the vocabulary, then ``severity:`` for its code in the config,
+    then the rule's default (the registry)."""
+    import dataclasses
+
+    terms = {t.use: t.severity for t in vocab.terms if t.severity}
+    promises = {p.id: p.severity for p in vocab.promises if p.severity}
+    by_code = dict(settings.severity)
+    out = []
+    for f in findings:
+        own = None
+        if f.code in ("VC101", "VC102") and f.term is not None:
+            own = terms.get(f.term)
+        elif f.promise is not None:
+            own = promises.get(f.promise)
+        rule = registry.RULES.get(f.code)
+        level = own or by_code.get(f.code) or (rule.severity if rule else f.severity)
+        out.append(f if level == f.severity else dataclasses.replace(f, severity=level))
+    return out
 
 
 def _translation_checks(run, vocab, settings: Settings) -> list[Finding]:
