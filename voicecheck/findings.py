@@ -61,6 +61,9 @@ class Finding:
     # character offsets of the finding in the file (for fixes and suppression)
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
+    # characters of the line left out before ``excerpt`` (which then starts with "…"): a long
+    # line is cut around the finding, so ``column`` is at ``column - excerpt_from`` in it
+    excerpt_from: int = field(default=0, compare=False)
 
     @property
     def sort_key(self) -> tuple:

@@ -14,6 +14,8 @@ from voicecheck.segments import Segment
 from voicecheck.vocab import Vocabulary
 
 EXCERPT_MAX = 240
+#: Characters kept before the finding when a long line is cut around it.
+EXCERPT_LEAD = 60
 
 
 @dataclass
@@ -49,11 +51,14 @@ def make_finding(segment: Segment, start: int, end: int, *, code: str, kind: str
     span = segment.source_span(start, end)
     pos = source.position(span.start)
     end_pos = source.position(span.end)
-    excerpt = source.line_text(pos.line, EXCERPT_MAX + 1)
-    if len(excerpt) > EXCERPT_MAX:
-        excerpt = excerpt[:EXCERPT_MAX] + "…"
+    # a long line (minified HTML, a JSON file on one line) is cut around the finding, never
+    # before it: the excerpt starts at most EXCERPT_LEAD characters before the flagged words
+    cut = max(0, pos.column - 1 - EXCERPT_LEAD) if pos.column - 1 + 20 > EXCERPT_MAX else 0
+    line = source.line_text(pos.line, cut + EXCERPT_MAX + 1)
+    excerpt = ("…" if cut else "") + line[cut:cut + EXCERPT_MAX] + ("…" if len(line) > cut + EXCERPT_MAX else "")
     return Finding(
         path=source.path, line=pos.line, column=pos.column, end_line=end_pos.line, end_column=end_pos.column,
         code=code, kind=kind, severity=severity, message=message, channel=source.channel, excerpt=excerpt,
         term=term, promise=promise, score=score, evidence=evidence, fix=fix, start=span.start, end=span.end,
+        excerpt_from=cut,
     )

@@ -59,8 +59,37 @@ def render(report: Report, color: bool = False, quiet: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def concise_line(f: Finding, paint: _Painter) -> str:
+    """``path:line:col: CODE [severity] message``: the head of a finding, all on one line."""
+    style = _SEVERITY_STYLE.get(f.severity, "bold")
+    message = " ".join(f.message.split())
+    return f"{paint(f.path, 'bold')}:{f.line}:{f.column}: {paint(f.code, style)} {paint(f'[{f.severity}]', style)} {message}"
+
+
+def render_statistics(report: Report) -> str:
+    """Findings counted per rule, most first (``--statistics``)::
+
+        12  VC101  banned-term        [error]   3 fixable
+    """
+    from voicecheck.checks import registry
+
+    rows: dict[tuple[str, str], list[Finding]] = {}
+    for f in report.findings:
+        rows.setdefault((f.code, f.severity), []).append(f)
+    if not rows:
+        return "No findings.\n"
+    width = max(len(str(len(v))) for v in rows.values())
+    out = []
+    for (code, severity), items in sorted(rows.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        rule = registry.RULES.get(code)
+        fixable = sum(1 for f in items if f.fix is not None)
+        out.append(f"{len(items):>{width}}  {code}  {(rule.name if rule else ''):<22} {'[' + severity + ']':<10}"
+                   f"{f'{fixable} fixable' if fixable else ''}".rstrip())
+    return "\n".join(out) + "\n"
+
+
 def _finding(f: Finding, paint: _Painter) -> list[str]:
-    head = (
+    head = concise_line(f, paint) if "\n" not in f.message else (
         f"{paint(f.path, 'bold')}:{f.line}:{f.column}: "
         f"{paint(f.code, _SEVERITY_STYLE.get(f.severity, 'bold'))} "
         f"{paint(f'[{f.severity}]', _SEVERITY_STYLE.get(f.severity, 'bold'))} {f.message}"
@@ -88,7 +117,9 @@ def _finding(f: Finding, paint: _Painter) -> list[str]:
 def _excerpt(f: Finding) -> tuple[str, str, str, str]:
     """The excerpt line as shown, and the padding, carets and note of the line under it."""
     line = _printable(f.excerpt.split("\n", 1)[0].rstrip("\r"))
-    start = min(max(f.column - 1, 0), len(line))
+    # the excerpt of a long line starts with "…" and leaves out ``excerpt_from`` characters
+    shift = f.excerpt_from - 1 if f.excerpt_from else 0
+    start = min(max(f.column - 1 - shift, 0), len(line))
     end = len(line) if f.end_line > f.line else min(max(f.end_column - 1, start), len(line))
     left, right = 0, len(line)
     if len(line) > MAX_EXCERPT:
