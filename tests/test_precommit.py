@@ -142,4 +142,4 @@ def test_a_test_needing_shared_fails_under_ci_when_it_is_missing(tmp_path, name)
     assert "3 skipped" in skipped.stdout and "../shared not found beside the checkout" in skipped.stdout, skipped.stdout
     env["VOICECHECK_REQUIRE_SHARED"] = "1"
     failed = subprocess.run(base, cwd=clone, capture_output=True, text=True, env=env, timeout=300)
-    assert failed.returncode == 1 and "3 failed" in failed.stdout, failed.stdout
+    assert failed.returncode == 1 and "3 errors" in failed.stdout, failed.stdout

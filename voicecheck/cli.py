@@ -333,25 +333,90 @@ def load_decisions(path: Path):
 
 
 
+class ProgressBar:
+    """A rich progress bar on stderr for the engine's stages, shown only on a terminal (never
+    when stderr is piped, in CI or with TERM=dumb) and only once a run has taken
+    ``$VOICECHECK_PROGRESS_DELAY`` seconds (default 1): short runs print nothing."""
+
+    def __init__(self):
+        import time
+
+        self.enabled = (sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb")
+        self.delay = float(os.environ.get("VOICECHECK_PROGRESS_DELAY", "1") or 1)
+        self.start = time.monotonic()
+        self.progress = None
+        self.tasks: dict[str, Any] = {}
+        self.pending: dict[str, tuple[int, int]] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        import time
+
+        if not self.enabled:
+            return
+        self.pending[stage] = (done, total)
+        if self.progress is None:
+            if time.monotonic() - self.start < self.delay:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self.progress.start()
+        for name, (d, t) in self.pending.items():
+            if name not in self.tasks:
+                self.tasks[name] = self.progress.add_task(name, total=t)
+            self.progress.update(self.tasks[name], completed=d, total=t)
+        self.pending.clear()
+
+    def echo(self, line: str) -> None:
+        """A line on stderr that does not break the bar."""
+        from voicecheck.findings import printable
+
+        if self.progress is not None:
+            self.progress.console.print(printable(line), markup=False, highlight=False, soft_wrap=True)
+        else:
+            click.echo(printable(line), err=True)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+
 def run_checks(prep: Prepared, baseline=None):
-    """engine.run over the prepared files; a model problem becomes Fail."""
+    """engine.run over the prepared files, with a progress bar on a terminal; parse errors are
+    printed as they happen; a model problem becomes Fail."""
     from voicecheck import engine
     from voicecheck.nlp.errors import ModelError
     from voicecheck.vocab import VocabError
 
+    bar = ProgressBar()
+    printed: list = []
+
+    def on_error(error) -> None:
+        printed.append(error)
+        bar.echo(f"error: {error}")
+
     try:
-        result = engine.run(prep.found.files, prep.vocab, prep.settings, prep.selected, baseline)
+        result = engine.run(prep.found.files, prep.vocab, prep.settings, prep.selected, baseline,
+                            progress=bar, on_error=on_error)
     except (ModelError, VocabError) as exc:
         raise Fail(str(exc)) from None
+    finally:
+        bar.stop()
+    result.printed = {id(e) for e in printed}
     result.report.errors = sorted(prep.found.errors + result.report.errors, key=lambda e: (e.path, e.line or 0))
     result.report.skipped = len(prep.found.skipped)
     return result
 
 
 def print_notes(prep: Prepared, result) -> None:
-    """Input errors, skipped files and a stale baseline, on stderr."""
+    """Input errors (those not printed as they happened), skipped files and a stale baseline, on stderr."""
+    printed = getattr(result, "printed", set())
     for e in result.report.errors:
-        _err(str(e))
+        if id(e) not in printed:
+            _err(str(e))
     skipped = prep.found.skipped
     if skipped:
         shown = ", ".join(skipped[:5]) + (" …" if len(skipped) > 5 else "")

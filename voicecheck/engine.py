@@ -42,17 +42,28 @@ class Result:
     drift: list = field(default_factory=list)  # drift.DriftGroup, when the drift check ran
 
 
-def parse_files(tasks: list[FileTask], settings: Settings) -> tuple[list[Parsed], list[InputError]]:
+def parse_files(tasks: list[FileTask], settings: Settings, on_error=None) -> tuple[list[Parsed], list[InputError]]:
+    """Read and parse every file; ``on_error(InputError)`` hears of each file that fails as it
+    happens (the CLI prints it at once), and the errors are returned too."""
+    from voicecheck import progress
+
     parsed: list[Parsed] = []
     errors: list[InputError] = []
+    step = progress.stage("files parsed", len(tasks))
     for task in tasks:
+        error = None
         try:
             source = read_source(task.abspath, task.display, task.channel, settings.max_file_size)
             parsed.append(parse(source))
         except ContentError as exc:
-            errors.append(InputError(exc.path, exc.message, exc.line, exc.column))
+            error = InputError(exc.path, exc.message, exc.line, exc.column)
         except RecursionError:
-            errors.append(InputError(task.display, "nesting too deep to parse"))
+            error = InputError(task.display, "nesting too deep to parse")
+        if error is not None:
+            errors.append(error)
+            if on_error is not None:
+                on_error(error)
+        step(1)
     return parsed, errors
 
 
@@ -113,9 +124,20 @@ def require_promise_packages() -> None:
 
 
 def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
-        baseline: Baseline | None = None) -> Result:
+        baseline: Baseline | None = None, progress=None, on_error=None) -> Result:
+    """The whole pipeline. ``progress(stage, done, total)`` hears how far each slow stage is
+    (files parsed, passages embedded, pairs judged: :mod:`voicecheck.progress`);
+    ``on_error(InputError)`` hears of each file that can't be parsed, as it happens."""
+    from voicecheck import progress as progress_
+
+    with progress_.listening(progress):
+        return _run(tasks, vocab, settings, selected, baseline, on_error)
+
+
+def _run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str], baseline: Baseline | None,
+         on_error) -> Result:
     prefetch_models(vocab, settings, selected)
-    parsed, errors = parse_files(tasks, settings)
+    parsed, errors = parse_files(tasks, settings, on_error)
     ctx = CheckContext(vocab=vocab, settings=settings)
     findings: list[Finding] = []
     locale_run = None
