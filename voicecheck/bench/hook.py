@@ -44,8 +44,6 @@ def _venv(where: Path, deps: list[str]) -> tuple[Path, float, float]:
     subprocess.run([str(pip), "install", "-q", "--disable-pip-version-check", str(ROOT), *deps], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seconds = time.perf_counter() - t0
-    for cache in where.rglob("__pycache__"):
-        pass  # bytecode counts: pre-commit's environments keep it too
     return where, seconds, _size_mb(where)
 
 
