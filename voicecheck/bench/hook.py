@@ -66,7 +66,7 @@ def _one_file_runs(exe: Path, runs: int) -> list[float]:
             proc = subprocess.run([str(exe), "check", str(target.relative_to(work))], cwd=work, env=env,
                                   capture_output=True, text=True)
             times.append(time.perf_counter() - t0)
-            if proc.returncode not in (0, 1) or "VC3" not in proc.stdout + "VC3":
+            if proc.returncode != 1 or "VC301" not in proc.stdout:  # the file's planted contradiction
                 raise RuntimeError(f"the hook's run failed ({proc.returncode}): {proc.stderr[-1000:]}")
         return times
 
