@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,42 @@ from voicecheck.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The one reason a test that reads ../shared (the benchmark, corpora, schemas, NLI data) gives
+#: when it is not there. CI sets VOICECHECK_REQUIRE_SHARED=1 (.ci/run): there such a test fails.
+SHARED_MISSING = "../shared not found beside the checkout"
+REQUIRE_SHARED = "VOICECHECK_REQUIRE_SHARED"
+
+
+def needs_shared(*parts: str):
+    """Mark a test that reads ``../shared/<parts>``: skipped with :data:`SHARED_MISSING`
+    when that is missing, failed instead when $VOICECHECK_REQUIRE_SHARED is set (CI)."""
+    return pytest.mark.shared(*parts)
+
+
+def shared_path(*parts: str) -> Path:
+    """``../shared/<parts>`` or, when missing, skip (or fail under CI) as :func:`needs_shared`."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get(REQUIRE_SHARED):
+            pytest.fail(f"{path} not found, and {REQUIRE_SHARED} is set: CI runs every test with ../shared",
+                        pytrace=False)
+        pytest.skip(SHARED_MISSING)
+    return path
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "shared(*parts): the test reads ../shared/<parts> (see needs_shared)")
+
+
+def pytest_runtest_setup(item):
+    for mark in item.iter_markers(name="shared"):
+        shared_path(*mark.args)
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The ../shared folder (the test is marked with needs_shared, which checked what it reads)."""
+    return SHARED
 
 
 #: A two-term vocabulary for the review and decisions tests.

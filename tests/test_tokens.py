@@ -11,11 +11,11 @@ import pytest
 
 from voicecheck.nlp.matchers import SpellingMatcher, TermMatcher
 from voicecheck.nlp.models import get_nlp
-from voicecheck.nlp.tokens import make_doc
+from voicecheck.nlp.tokens import lemma_table, make_doc
 from voicecheck.sources import ContentError, parse, parser_for, read_source
 from voicecheck.vocab import load_vocabulary
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SHARED, shared_path
 
 CASES = [
     "Our customers love it", "The Customer's account", "customers' accounts", "You logged in twice",
@@ -64,7 +64,7 @@ def _differences(nlp, segments) -> list[tuple[str, list, list]]:
 
 @pytest.mark.parametrize("corpus", ["bench/dev", "corpora/real"])
 def test_every_string_of_the_benchmark_and_real_corpus(nlp, corpus):
-    segments = list(_segments(SHARED / corpus))
+    segments = list(_segments(shared_path(corpus)))
     assert len(segments) > 1000
     assert _differences(nlp, segments) == []
 
@@ -91,3 +91,15 @@ def test_a_vocabulary_run_imports_neither_spacy_nor_torch_nor_the_review_pages(t
             "assert rc == 1, rc\nassert not bad, bad\n")
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_shipped_lemma_table_is_spacy_lookups_data_s():
+    """voicecheck/nlp/data/en_lemma_lookup.json.gz is spacy-lookups-data's English table, byte for byte
+    (the dev extra installs the package, which a run no longer needs)."""
+    lookups = pytest.importorskip("spacy_lookups_data", reason="spacy-lookups-data (dev extra) is not installed")
+    from importlib.resources import files
+
+    theirs = files(lookups.__name__).joinpath("data", "en_lemma_lookup.json.gz").read_bytes()
+    ours = (ROOT / "voicecheck" / "nlp" / "data" / "en_lemma_lookup.json.gz").read_bytes()
+    assert ours == theirs
+    assert lemma_table()["salespeople"] == "salesperson"

@@ -5,9 +5,10 @@ import pytest
 
 from voicecheck.vocab import VocabError, load_vocabulary, parse_vocabulary
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SHARED, needs_shared
 
 
+@needs_shared("bench/dev")
 @pytest.mark.parametrize("brand", ["movara", "skyhold", "sprigly"])
 def test_benchmark_brand_files_load(brand):
     v = load_vocabulary(SHARED / "bench" / "dev" / brand / "brand.yaml")

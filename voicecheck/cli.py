@@ -23,6 +23,12 @@ class Fail(Exception):
     """A usage or configuration error: one line on stderr, exit 2."""
 
 
+class NothingToCheck(Exception):
+    """The paths given hold only voicecheck's own files (the vocabulary, the config, the
+    baseline, the decisions): one ``note:`` line saying so, exit 0 (a pre-commit run
+    that only changed brand.yaml passes)."""
+
+
 def _err(message: str) -> None:
     from voicecheck.findings import printable
 
@@ -90,7 +96,34 @@ def selection_options(fn):
     return fn
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def summary(command: click.Command) -> str:
+    """A command's summary for ``--help``: its short help, else the first sentence of its
+    docstring, whole (click cuts it at about 45 characters, or at the "." of "e.g.")."""
+    import inspect
+    import re
+
+    if command.short_help:
+        return command.short_help
+    text = " ".join(inspect.cleandoc(command.help or "").split("\n\n")[0].split())
+    end = re.search(r"(?<!e\.g)(?<!i\.e)\.(?:\s|$)", text)
+    return text[:end.end()].strip() if end else text
+
+
+class Group(click.Group):
+    """A click group whose command list shows each summary whole (wrapped, never cut)."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, summary(command)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="voicecheck")
 def cli() -> None:
     """voicecheck: lint product content against a brand vocabulary and its promises."""
@@ -98,9 +131,11 @@ def cli() -> None:
 
 @cli.command()
 @input_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "sarif", "github", "junit"]),
+              default="text", show_default=True, help="Output format (concise: one line per finding).")
 @selection_options
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Least severity that makes the run exit 1 (default: `fail-on` in the config, else warning).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=str),
               help="Only report findings not recorded in this baseline file.")
@@ -110,15 +145,24 @@ def cli() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a diff; change nothing.")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: when stdout is a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="Text output: findings only, no summary.")
-@click.option("--output-file", "-o", type=click.Path(path_type=str), help="Write the report to a file.")
+@click.option("-o", "--output", "--output-file", "output_file", type=click.Path(path_type=str),
+              help="Write the report to this file (as `report -o` and `decisions export -o`).")
 @click.option("--no-decisions", is_flag=True,
               help="Ignore the review decisions file (report dismissed findings too).")
-def check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero, baseline_file,
-          write_baseline, fix, show_diff, color, quiet, output_file, no_decisions) -> None:
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the effective settings (config file, vocabularies, rules, paths) and exit.")
+@click.option("--stdin-filename", metavar="NAME",
+              help="Read one file's content from stdin and check it as NAME (its type, channel and per-file "
+                   "ignores come from NAME).")
+def check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, fail_on, exit_zero,
+          baseline_file, write_baseline, fix, show_diff, color, quiet, output_file, no_decisions, statistics,
+          show_settings, stdin_filename) -> None:
     """Check content files and folders (default: the config's `paths`, or the current folder)."""
     raise SystemExit(_check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select,
                             exit_zero, baseline_file, write_baseline, fix, show_diff, color, quiet, output_file,
-                            no_decisions))
+                            no_decisions, fail_on=fail_on, statistics=statistics, show_settings=show_settings,
+                            stdin_filename=stdin_filename))
 
 
 @dataclass
@@ -135,7 +179,7 @@ class Prepared:
 
 
 def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), extend_select=(),
-            baseline_file=None, extra_own=(), need_files: bool = True) -> Prepared:
+            baseline_file=None, extra_own=(), stdin=None, need_files: bool = True) -> Prepared:
     """Load config and vocabulary, select rules, discover files (unless
     ``need_files`` is false: commands about the vocabulary alone). Raises Fail."""
     from voicecheck.config import ConfigError, load_settings
@@ -175,16 +219,74 @@ def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), ext
     targets = list(paths) or list(settings.paths) or ["."]
     if not paths and settings.paths:
         targets = [str(settings.root / p) for p in settings.paths]
-    found = discover(targets, settings, cwd)
+    if stdin is not None:  # (name, path of a temporary copy of stdin): one file, named as given
+        found = _stdin_discovery(stdin[0], stdin[1], settings, cwd)
+    else:
+        found = discover(targets, settings, cwd)
     # the vocabulary, config and baseline files list banned words on purpose: never lint them
     own = {p.resolve() for p, _ in vocab_paths}
     own |= {p.resolve() for p in (settings.config_path, baseline_path) if p is not None}
     own.add(default_decisions_path(settings).resolve())  # review decisions quote flagged passages
     own |= {Path(p).resolve() for p in extra_own}
+    ours = [f for f in found.files if f.abspath.resolve() in own]
     found.files = [f for f in found.files if f.abspath.resolve() not in own]
+    if not found.files and ours and not found.errors:
+        kinds = {p.resolve(): "vocabulary" for p, _ in vocab_paths}
+        if settings.config_path is not None:
+            kinds[settings.config_path.resolve()] = "config"
+        named = ", ".join(f"{f.display} (the {kinds.get(f.abspath.resolve(), 'voicecheck')} file)" for f in ours)
+        raise NothingToCheck(f"nothing to check: {named}: voicecheck never checks its own vocabulary, config, "
+                             f"baseline or decisions files (their words are listed on purpose); the vocabulary "
+                             f"loaded without errors. Name content files or folders to check them")
     if not found.files and not found.errors and not found.excluded:
         raise Fail(nothing_to_read(targets, found.skipped))
     return Prepared(settings, selected, vocab, vocab_paths, found, baseline_path)
+
+
+def _stdin_discovery(name: str, copy: Path, settings, cwd: Path):
+    """The one file of ``--stdin-filename``: read from ``copy``, shown and configured as ``name``."""
+    from voicecheck.discover import Discovery, FileTask
+    from voicecheck.sources import readable, unreadable_reason
+
+    target = (cwd / name).absolute()
+    try:
+        rel = target.relative_to(settings.root).as_posix()
+    except ValueError:
+        rel = Path(name).as_posix()
+    if not readable(name):
+        raise Fail(f"--stdin-filename {name}: {unreadable_reason(name)}")
+    return Discovery(files=[FileTask(copy, name, rel, settings.channel_for(rel))])
+
+
+def show_settings(prep: Prepared) -> str:
+    """The effective settings as YAML: what the run would use, every default filled in."""
+    import yaml
+
+    from voicecheck.config import PROMISE_DEFAULTS
+
+    s = prep.settings
+    data = {
+        "config": str(s.config_path) if s.config_path else None,
+        "root": str(s.root),
+        "vocab": [shown for _, shown in prep.vocab_paths],
+        "paths": list(s.paths),
+        "include": list(s.include),
+        "exclude": list(s.exclude),
+        "channels": {name: list(globs) for name, globs in s.channels},
+        "rules": sorted(prep.selected),
+        "per-file-ignores": {glob: list(codes) for glob, codes in s.per_file_ignores},
+        "severity": {r.code: dict(s.severity).get(r.code, r.severity) for r in registry.all_rules()},
+        "fail-on": s.fail_on,
+        "max-file-size": s.max_file_size,
+        "baseline": str(prep.baseline_path) if prep.baseline_path else None,
+        "decisions": str(s.decisions) if s.decisions else None,
+        "cache-dir": str(s.cache_dir) if s.cache_dir else None,
+        "promises": {**PROMISE_DEFAULTS, **s.promises},
+        "locales": None if s.locales is None else {"source": s.locales.source, "compare": list(s.locales.compare),
+                                                     "files": list(s.locales.files)},
+        "files": len(prep.found.files),
+    }
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
 
 
 def skipped_by_type(skipped: list[str]) -> str:
@@ -240,25 +342,90 @@ def load_decisions(path: Path):
 
 
 
+class ProgressBar:
+    """A rich progress bar on stderr for the engine's stages, shown only on a terminal (never
+    when stderr is piped, in CI or with TERM=dumb) and only once a run has taken
+    ``$VOICECHECK_PROGRESS_DELAY`` seconds (default 1): short runs print nothing."""
+
+    def __init__(self):
+        import time
+
+        self.enabled = (sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb")
+        self.delay = float(os.environ.get("VOICECHECK_PROGRESS_DELAY", "1") or 1)
+        self.start = time.monotonic()
+        self.progress = None
+        self.tasks: dict[str, Any] = {}
+        self.pending: dict[str, tuple[int, int]] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        import time
+
+        if not self.enabled:
+            return
+        self.pending[stage] = (done, total)
+        if self.progress is None:
+            if time.monotonic() - self.start < self.delay:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self.progress.start()
+        for name, (d, t) in self.pending.items():
+            if name not in self.tasks:
+                self.tasks[name] = self.progress.add_task(name, total=t)
+            self.progress.update(self.tasks[name], completed=d, total=t)
+        self.pending.clear()
+
+    def echo(self, line: str) -> None:
+        """A line on stderr that does not break the bar."""
+        from voicecheck.findings import printable
+
+        if self.progress is not None:
+            self.progress.console.print(printable(line), markup=False, highlight=False, soft_wrap=True)
+        else:
+            click.echo(printable(line), err=True)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+
 def run_checks(prep: Prepared, baseline=None):
-    """engine.run over the prepared files; a model problem becomes Fail."""
+    """engine.run over the prepared files, with a progress bar on a terminal; parse errors are
+    printed as they happen; a model problem becomes Fail."""
     from voicecheck import engine
     from voicecheck.nlp.errors import ModelError
     from voicecheck.vocab import VocabError
 
+    bar = ProgressBar()
+    printed: list = []
+
+    def on_error(error) -> None:
+        printed.append(error)
+        bar.echo(f"error: {error}")
+
     try:
-        result = engine.run(prep.found.files, prep.vocab, prep.settings, prep.selected, baseline)
+        result = engine.run(prep.found.files, prep.vocab, prep.settings, prep.selected, baseline,
+                            progress=bar, on_error=on_error)
     except (ModelError, VocabError) as exc:
         raise Fail(str(exc)) from None
+    finally:
+        bar.stop()
+    result.printed = {id(e) for e in printed}
     result.report.errors = sorted(prep.found.errors + result.report.errors, key=lambda e: (e.path, e.line or 0))
     result.report.skipped = len(prep.found.skipped)
     return result
 
 
 def print_notes(prep: Prepared, result) -> None:
-    """Input errors, skipped files and a stale baseline, on stderr."""
+    """Input errors (those not printed as they happened), skipped files and a stale baseline, on stderr."""
+    printed = getattr(result, "printed", set())
     for e in result.report.errors:
-        _err(str(e))
+        if id(e) not in printed:
+            _err(str(e))
     skipped = prep.found.skipped
     if skipped:
         shown = ", ".join(skipped[:5]) + (" …" if len(skipped) > 5 else "")
@@ -274,7 +441,33 @@ def print_notes(prep: Prepared, result) -> None:
 
 
 def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero, baseline_file,
-           write_baseline, fix, show_diff, color, quiet, output_file, no_decisions=False) -> int:
+           write_baseline, fix, show_diff, color, quiet, output_file, no_decisions=False, fail_on=None,
+           statistics=False, show_settings=False, stdin_filename=None) -> int:
+    if stdin_filename is None:
+        return _check_paths(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero,
+                            baseline_file, write_baseline, fix, show_diff, color, quiet, output_file, no_decisions,
+                            fail_on, statistics, show_settings)
+    import shutil
+    import tempfile
+
+    if paths:
+        raise Fail("--stdin-filename checks what stdin holds; give no PATHS with it")
+    if fix or write_baseline:
+        raise Fail("--stdin-filename can't be combined with --fix or --write-baseline (use --diff to see the fixes)")
+    folder = Path(tempfile.mkdtemp(prefix="voicecheck-stdin-"))
+    try:
+        copy = folder / ("stdin" + "".join(Path(stdin_filename).suffixes[-2:]))
+        copy.write_bytes(click.get_binary_stream("stdin").read())
+        return _check_paths((), vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero,
+                            baseline_file, write_baseline, fix, show_diff, color, quiet, output_file, no_decisions,
+                            fail_on, statistics, show_settings, stdin=(stdin_filename, copy))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _check_paths(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero,
+                 baseline_file, write_baseline, fix, show_diff, color, quiet, output_file, no_decisions, fail_on,
+                 statistics, show_settings_only, stdin=None) -> int:
     from voicecheck import fix as fixer
     from voicecheck.decisions import default_path as default_decisions_path
     from voicecheck.findings import printable
@@ -290,14 +483,20 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
     for target, what in ((output_file, "the report"), (write_baseline, "the baseline")):
         if target:
             check_output_path(target, what)
+    if statistics and fmt not in ("text", "concise"):
+        raise Fail(f"--statistics prints a table: drop --format {fmt} (the JSON summary has by_code)")
     prep = prepare(paths, vocab_files, config_file, isolated, select, ignore, extend_select, baseline_file,
-                   extra_own=[write_baseline] if write_baseline else ())
+                   extra_own=[write_baseline] if write_baseline else (), stdin=stdin)
+    if show_settings_only:
+        click.echo(show_settings(prep), nl=False)
+        return EXIT_CLEAN
 
     baseline = None if write_baseline else load_baseline(prep)
     decisions = None if no_decisions else load_decisions(default_decisions_path(prep.settings))
 
     result = run_checks(prep, baseline)
     report = result.report
+    report.fail_on = fail_on or prep.settings.fail_on
     print_notes(prep, result)
     if decisions is not None:  # dismissed findings stay silent while their passage is unchanged
         report.findings = decisions.silence(report.findings, result.sources)
@@ -334,7 +533,13 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
         report.fixed = len(fixed_ids)
 
     render = get_reporter(fmt)
-    if fmt == "text":
+    if fmt in ("text", "concise") and report.errors and not report.files:
+        out = ""  # nothing was checked (a mistyped path): the error lines say it all
+    elif statistics:
+        from voicecheck.reporters.text import render_statistics
+
+        out = render_statistics(report)
+    elif fmt in ("text", "concise"):
         use_color = color if color is not None else (sys.stdout.isatty() and not output_file)
         out = render(report, color=use_color, quiet=quiet)
     else:
@@ -346,7 +551,7 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
 
     if report.errors:
         return EXIT_ERROR
-    if report.findings and not exit_zero:
+    if report.failing() and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
@@ -364,8 +569,10 @@ def rule(code: str) -> None:
     r = registry.RULES.get(code.strip().upper())
     if r is None:
         raise Fail(f"unknown rule code {code!r} (see `voicecheck rules`)")
+    import re
+
     click.echo(f"{r.code} {r.name} ({r.kind}, default severity {r.severity})\n")
-    click.echo(r.doc)
+    click.echo(re.sub(r"``(.+?)``", r"`\1`", r.doc, flags=re.S))  # the docstrings' RST literals, as plain text
 
 
 @cli.command()
@@ -432,6 +639,9 @@ def _main(argv: list[str] | None) -> int:
     except Fail as exc:
         _err(str(exc))
         return EXIT_ERROR
+    except NothingToCheck as exc:
+        _note(f"note: {exc}")
+        return EXIT_CLEAN
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help() if exc.ctx else str(exc), err=True)
         return EXIT_ERROR
@@ -464,9 +674,10 @@ def finish(code: int) -> None:
     """Exit with ``code``. After the promise checks, skip the interpreter's
     teardown: unloading torch and transformers takes 1–1.5 s on a 2-core
     machine (measured), most of a pre-commit run's time beyond loading the
-    models, and nothing is left to clean up (output is flushed below, the
-    embedding cache commits every write)."""
-    if "torch" not in sys.modules:
+    models; a model still loading in the background (a prefetch the run did
+    not need in the end) is not waited for; and nothing is left to clean up
+    (output is flushed below, the embedding cache commits every write)."""
+    if "torch" not in sys.modules and "onnxruntime" not in sys.modules:
         sys.exit(code)
     try:
         sys.stdout.flush()

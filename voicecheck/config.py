@@ -54,6 +54,7 @@ PROMISE_DEFAULTS: dict[str, Any] = {
     "top-k": 3,  # promises each passage is linked to
     "similarity-floor": 0.30,  # minimum cosine similarity for a link
     "threshold": 0.78,  # decision threshold on the combined score (fitted by `python -m voicecheck.bench tune`)
+    "backend": "auto",  # auto | onnx | torch: how the packaged models run (auto: onnxruntime when installed)
 }
 
 
@@ -62,6 +63,11 @@ OPEN_URL_FIELDS = ("path", "abspath", "line", "column")
 #: URL schemes a link may not use: they run code or carry a document instead of opening a file.
 _BAD_SCHEMES = {"javascript", "data", "vbscript", "blob", "about"}
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+#: Severities, least to most severe; ``fail-on`` / ``--fail-on`` names the least one that fails a run.
+SEVERITIES = ("info", "warning", "error")
+DEFAULT_FAIL_ON = "warning"
 
 
 class ConfigError(Exception):
@@ -99,6 +105,8 @@ class Settings:
     promises: dict[str, Any] = field(default_factory=dict)
     locales: LocaleSettings | None = None  # source locale, translations to compare, locale files
     open_url: str | None = None  # review: {open-url: ...}: link from a review card to the file at the line
+    severity: tuple[tuple[str, str], ...] = ()  # rule code -> severity, overriding the rule's default
+    fail_on: str = DEFAULT_FAIL_ON  # the least severity that makes `check` exit 1
 
 
     def channel_for(self, rel: str) -> str | None:
@@ -224,6 +232,7 @@ def _toml_problem(path: Path, exc: Exception) -> str:
 _KEYS = {
     "vocab", "paths", "include", "exclude", "extend-exclude", "channels", "select", "ignore", "extend-select",
     "per-file-ignores", "max-file-size", "baseline", "decisions", "cache-dir", "promises", "locales", "review",
+    "severity", "fail-on",
 }
 _LOCALE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
@@ -352,6 +361,8 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
             raise err("promises", "top-k: must be a whole number ≥ 1")
         if key in ("similarity-floor", "threshold") and not 0 <= value <= 1:
             raise err("promises", f"{key}: must be between 0 and 1")
+        if key == "backend" and value not in ("auto", "onnx", "torch"):
+            raise err("promises", "backend: must be auto, onnx or torch")
     locales = None
     raw_locales = data.get("locales")
     if raw_locales is not None:
@@ -372,6 +383,21 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
         check_globs("locales", files)
         locales = LocaleSettings(raw_locales["source"], tuple(compare), tuple(files))
     open_url = _open_url(data.get("review"), err)
+    severity: list[tuple[str, str]] = []
+    raw_severity = data.get("severity", {}) or {}
+    if not isinstance(raw_severity, dict):
+        raise err("severity", "must map rule codes to error, warning or info, e.g. {VC103: info}")
+    from voicecheck.checks import registry
+
+    for code, level in raw_severity.items():
+        if not isinstance(code, str) or code.strip().upper() not in registry.RULES:
+            raise err("severity", f"unknown rule code {code!r} (see `voicecheck rules`)", str(code))
+        if level not in SEVERITIES:
+            raise err("severity", f"{code}: must be error, warning or info, got {level!r}", str(code))
+        severity.append((code.strip().upper(), level))
+    fail_on = data.get("fail-on", DEFAULT_FAIL_ON)
+    if fail_on not in SEVERITIES:
+        raise err("fail-on", f"must be error, warning or info, got {fail_on!r}")
     baseline = data.get("baseline")
     decisions = data.get("decisions")
     cache_dir = data.get("cache-dir")
@@ -398,6 +424,8 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
         promises=dict(promises),
         locales=locales,
         open_url=open_url,
+        severity=tuple(severity),
+        fail_on=fail_on,
     )
 
 

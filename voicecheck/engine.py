@@ -43,17 +43,28 @@ class Result:
     segments: dict[str, list] = field(default_factory=dict)  # path -> the file's Segments (what readers see)
 
 
-def parse_files(tasks: list[FileTask], settings: Settings) -> tuple[list[Parsed], list[InputError]]:
+def parse_files(tasks: list[FileTask], settings: Settings, on_error=None) -> tuple[list[Parsed], list[InputError]]:
+    """Read and parse every file; ``on_error(InputError)`` hears of each file that fails as it
+    happens (the CLI prints it at once), and the errors are returned too."""
+    from voicecheck import progress
+
     parsed: list[Parsed] = []
     errors: list[InputError] = []
+    step = progress.stage("files parsed", len(tasks))
     for task in tasks:
+        error = None
         try:
             source = read_source(task.abspath, task.display, task.channel, settings.max_file_size)
             parsed.append(parse(source))
         except ContentError as exc:
-            errors.append(InputError(exc.path, exc.message, exc.line, exc.column))
+            error = InputError(exc.path, exc.message, exc.line, exc.column)
         except RecursionError:
-            errors.append(InputError(task.display, "nesting too deep to parse"))
+            error = InputError(task.display, "nesting too deep to parse")
+        if error is not None:
+            errors.append(error)
+            if on_error is not None:
+                on_error(error)
+        step(1)
     return parsed, errors
 
 
@@ -80,9 +91,54 @@ def annotate(parsed: list[Parsed], vocab) -> list[Annotated]:
     return items
 
 
+def prefetch_models(vocab, settings: Settings, selected: set[str]) -> None:
+    """Start loading the promise checks' ONNX models in the background when this run
+    will need them, so that loading overlaps with parsing and the vocabulary checks."""
+    if not ({"VC301", "VC302"} & selected and vocab.promises):
+        return
+    require_promise_packages()
+    from voicecheck.nlp import embeddings
+
+    raw = {**settings.promises}
+    embeddings.set_backend(str(raw.get("backend", "auto")))
+    kinds = []
+    if embeddings.backend_for(str(raw.get("embedding-model", embeddings.DEFAULT_MODEL))) == "onnx":
+        kinds.append("embedding")
+    if raw.get("contradiction-model", "builtin") == "builtin" and embeddings.backend_for("builtin") == "onnx":
+        kinds.append("contradiction")
+    if kinds:
+        from voicecheck.nlp import onnxrt
+
+        onnxrt.prefetch(*kinds)
+
+
+def require_promise_packages() -> None:
+    """The promise checks need the ``promises`` extra: without it, one line saying so (ModelError)."""
+    import importlib.util
+
+    from voicecheck.nlp.errors import ModelError
+
+    missing = [name for name in ("numpy",) if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ModelError(f"the promise checks (VC3xx) need the promises extra ({', '.join(missing)} is missing): "
+                         f"pip install 'voicecheck[promises]', or check vocabulary only with --select VC0,VC1")
+
+
 def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
-        baseline: Baseline | None = None) -> Result:
-    parsed, errors = parse_files(tasks, settings)
+        baseline: Baseline | None = None, progress=None, on_error=None) -> Result:
+    """The whole pipeline. ``progress(stage, done, total)`` hears how far each slow stage is
+    (files parsed, passages embedded, pairs judged: :mod:`voicecheck.progress`);
+    ``on_error(InputError)`` hears of each file that can't be parsed, as it happens."""
+    from voicecheck import progress as progress_
+
+    with progress_.listening(progress):
+        return _run(tasks, vocab, settings, selected, baseline, on_error)
+
+
+def _run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str], baseline: Baseline | None,
+         on_error) -> Result:
+    prefetch_models(vocab, settings, selected)
+    parsed, errors = parse_files(tasks, settings, on_error)
     ctx = CheckContext(vocab=vocab, settings=settings)
     findings: list[Finding] = []
     locale_run = None
@@ -114,6 +170,7 @@ def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
 
         findings = locales.name_locale_lines(findings, locale_run)
     findings = _suppress(findings, parsed, settings, selected, errors)
+    findings = apply_severity(findings, vocab, settings)
     stale = 0
     if baseline is not None:
         findings = [f for f in findings if not baseline.suppresses(f)]
@@ -122,6 +179,28 @@ def run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str],
                     files=len(parsed), segments=sum(len(p.segments) for p in parsed))
     return Result(report, {p.source.path: p.source for p in parsed}, stale, links, rows, groups,
                   {p.source.path: p.segments for p in parsed})
+
+
+def apply_severity(findings: list[Finding], vocab, settings: Settings) -> list[Finding]:
+    """Each finding's severity, most specific first: the term's or promise's own
+    ``severity:`` in the vocabulary, then ``severity:`` for its code in the config,
+    then the rule's default (the registry)."""
+    import dataclasses
+
+    terms = {t.use: t.severity for t in vocab.terms if t.severity}
+    promises = {p.id: p.severity for p in vocab.promises if p.severity}
+    by_code = dict(settings.severity)
+    out = []
+    for f in findings:
+        own = None
+        if f.code in ("VC101", "VC102") and f.term is not None:
+            own = terms.get(f.term)
+        elif f.promise is not None:
+            own = promises.get(f.promise)
+        rule = registry.RULES.get(f.code)
+        level = own or by_code.get(f.code) or (rule.severity if rule else f.severity)
+        out.append(f if level == f.severity else dataclasses.replace(f, severity=level))
+    return out
 
 
 def _translation_checks(run, vocab, settings: Settings) -> list[Finding]:
@@ -154,7 +233,11 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
     from voicecheck.promises import drift as fact_drift
     from voicecheck.promises.analysis import Options, analyze, product_names, synonyms
 
+    require_promise_packages()
+    from voicecheck.nlp.embeddings import set_backend
+
     _check_declared_facets(vocab)
+    set_backend(str(settings.promises.get("backend", "auto")))
     opts = Options.from_settings(settings.promises, settings.cache_dir or default_cache_dir())
     ctx.promise_options = opts
     segments = [seg for p in parsed for seg in p.segments]

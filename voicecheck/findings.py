@@ -61,6 +61,9 @@ class Finding:
     # character offsets of the finding in the file (for fixes and suppression)
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
+    # characters of the line left out before ``excerpt`` (which then starts with "…"): a long
+    # line is cut around the finding, so ``column`` is at ``column - excerpt_from`` in it
+    excerpt_from: int = field(default=0, compare=False)
 
     @property
     def sort_key(self) -> tuple:
@@ -123,11 +126,20 @@ class Report:
     segments: int = 0  # strings / text segments checked
     fixed: int = 0  # findings fixed in place by --fix
     skipped: int = 0  # files met in the folders given that voicecheck does not read
+    fail_on: str = "warning"  # the least severity that fails the run (--fail-on)
+
+    def failing(self) -> list[Finding]:
+        """The findings at or above ``fail_on``: those that make `check` exit 1."""
+        order = ("info", "warning", "error")
+        least = order.index(self.fail_on) if self.fail_on in order else 1
+        return [f for f in self.findings if f.severity not in order or order.index(f.severity) >= least]
 
     def summary(self) -> dict[str, Any]:
         by_code: dict[str, int] = {}
+        by_severity: dict[str, int] = {}
         for f in self.findings:
             by_code[f.code] = by_code.get(f.code, 0) + 1
+            by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
         return {
             "files": self.files,
             "segments": self.segments,
@@ -136,4 +148,7 @@ class Report:
             "fixed": self.fixed,
             "skipped": self.skipped,
             "by_code": dict(sorted(by_code.items())),
+            "by_severity": {s: by_severity[s] for s in ("error", "warning", "info") if s in by_severity},
+            "fail_on": self.fail_on,
+            "failing": len(self.failing()),
         }

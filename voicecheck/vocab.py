@@ -48,6 +48,7 @@ class Promise:
     facets: tuple[tuple[str, Any], ...] = ()  # explicit facets (optional)
     channels: tuple[str, ...] = ()  # channels where the promise applies (optional; all when empty)
     origin: str = ""
+    severity: str | None = None  # of its findings, overriding the rule's (optional)
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def facet_problem(kind: Any, value: Any) -> str | None:
 
 _TOP_KEYS = {"brand", "sector", "terms", "promises", "consistency"}
 _TERM_KEYS = {"use", "instead_of", "case_sensitive", "allow", "why", "severity"}
-_PROMISE_KEYS = {"id", "text", "source", "facets", "channels"}
+_PROMISE_KEYS = {"id", "text", "source", "facets", "channels", "severity"}
 _SEVERITIES = {"error", "warning", "info"}
 CHANNELS = ("email", "support", "ui", "errors")
 
@@ -289,8 +290,14 @@ def parse_vocabulary(text: str, path: str) -> Vocabulary:
                 if not isinstance(fnode, yaml.MappingNode):
                     raise r.fail(fnode, f"{where}.facets", f"must be a mapping, got {_kind(fnode)}")
                 facets = _facets(r, fnode, f"{where}.facets")
+            severity = None
+            if "severity" in fields:
+                severity = r.string(fields["severity"], f"{where}.severity").lower()
+                if severity not in _SEVERITIES:
+                    raise r.fail(fields["severity"], f"{where}.severity", "must be error, warning or info")
             seen_ids[pid] = node.start_mark.line + 1
-            promises.append(Promise(pid, text_, source, facets, channels, f"{path}:{node.start_mark.line + 1}"))
+            promises.append(Promise(pid, text_, source, facets, channels, f"{path}:{node.start_mark.line + 1}",
+                                    severity))
 
     groups: list[tuple[str, ...]] = []
     if "consistency" in top:

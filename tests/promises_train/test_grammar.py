@@ -75,8 +75,9 @@ def test_splits_hold_out_brands_and_templates():
 
 
 def _bench_text() -> tuple[str, list[str]]:
-    if not BENCH_DEV.is_dir():
-        pytest.skip("bench not available")
+    from ..conftest import shared_path
+
+    shared_path("bench", "dev")
     chunks, names = [], []
     for brand in sorted(BENCH_DEV.iterdir()):
         names.append(brand.name.lower())

@@ -7,8 +7,10 @@ from voicecheck.reporters import github, json, junit, sarif, text
 
 
 def test_every_format_resolves_to_its_render():
-    assert reporters.FORMATS == ("text", "json", "sarif", "github", "junit")
-    modules = {"text": text, "json": json, "sarif": sarif, "github": github, "junit": junit}
+    assert reporters.FORMATS == ("text", "json", "sarif", "github", "junit", "concise")
+    from voicecheck.reporters import concise
+
+    modules = {"text": text, "json": json, "sarif": sarif, "github": github, "junit": junit, "concise": concise}
     for fmt in reporters.FORMATS:
         assert reporters.get(fmt) is modules[fmt].render
 

@@ -24,6 +24,9 @@ def test_shape_and_key_order(report):
     "skipped": 0,
         "skipped": 0,
         "by_code": {"VC101": 1, "VC102": 1, "VC103": 1, "VC301": 1},
+        "by_severity": {"error": 2, "warning": 1, "info": 1},
+        "fail_on": "warning",
+        "failing": 3,
     }
     assert data["errors"] == []
 
@@ -80,7 +83,10 @@ def test_empty_report(empty):
     "errors": 0,
     "fixed": 0,
     "skipped": 0,
-    "by_code": {}
+    "by_code": {},
+    "by_severity": {},
+    "fail_on": "warning",
+    "failing": 0
   },
   "errors": []
 }

@@ -12,16 +12,15 @@ from voicecheck.checks import registry
 from voicecheck.findings import Report
 from voicecheck.reporters import sarif
 
+from ..conftest import shared_path
 from .conftest import banned
-
-# the `shared` folder beside the repository root
-SCHEMA = Path(__file__).resolve().parents[2] / ".." / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module")
 def validator() -> Draft4Validator:
-    assert SCHEMA.is_file(), f"SARIF schema not found at {SCHEMA} (the shared/ folder must sit beside the repo)"
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    # the official schema, in ../shared/schemas beside the checkout
+    schema_path = shared_path("schemas", "sarif-schema-2.1.0.json")
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
     return Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
 
 

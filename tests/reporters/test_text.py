@@ -9,26 +9,26 @@ from voicecheck.reporters import text
 from .conftest import banned
 
 EXPECTED = """\
-docs/données/café.md:12:8: VC103 “sign in” and “log in” both name one concept; pick one.
+docs/données/café.md:12:8: VC103 [info] “sign in” and “log in” both name one concept; pick one.
    |
 12 | Please log in to continue.
    |        ^^^^^^
    = channel: other
 
-emails/welcome.md:3:15: VC101 Avoid "utilize"; use "use".
+emails/welcome.md:3:15: VC101 [error] Avoid "utilize"; use "use".
   |
 3 | We help teams utilize their data.
   |               ^^^^^^^
   = channel: email
   = help: replace with 'use'
 
-emails/welcome.md:7:1: VC102 Write "VoiceCheck", not "Voicecheck".
+emails/welcome.md:7:1: VC102 [error] Write "VoiceCheck", not "Voicecheck".
   |
 7 | Voicecheck keeps your copy on brand.
   | ^^^^^^^^^^
   = channel: email
 
-ui/strings/fr.json:2:14: VC301 Contredit la promesse « remboursement sous 30 jours » (14 jours ici)
+ui/strings/fr.json:2:14: VC301 [warning] Contredit la promesse « remboursement sous 30 jours » (14 jours ici)
   |
 2 |   "refund": "Remboursement sous 14 jours,
   |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ (continues to line 4)
@@ -38,7 +38,8 @@ ui/strings/fr.json:2:14: VC301 Contredit la promesse « remboursement sous 30 jo
   = audience: all customers
   = help: replace with 'Remboursement sous 30 jours'
 
-Found 4 findings (2 fixable with --fix) in 4 files (37 strings checked, 0 files skipped).
+Found 4 findings (2 errors, 1 warning, 1 info; 2 fixable with --fix) in 4 files (37 strings checked, 0 files skipped).
+1 finding below --fail-on warning does not fail the run.
 """
 
 
@@ -52,7 +53,7 @@ def test_empty_report(empty):
 
 def test_singular_counts():
     out = text.render(Report(findings=[dataclasses.replace(banned(), fix=None)], files=1, segments=1))
-    assert out.endswith("\nFound 1 finding in 1 file (1 string checked, 0 files skipped).\n")
+    assert out.endswith("\nFound 1 finding (1 error) in 1 file (1 string checked, 0 files skipped).\n")
 
 
 def test_input_errors_are_counted_not_listed(errors_only):
@@ -64,7 +65,8 @@ def test_input_errors_are_counted_not_listed(errors_only):
 def test_errors_with_findings(report, errors_only):
     report.errors = errors_only.errors[:1]
     assert text.render(report).endswith(
-        "Found 4 findings (2 fixable with --fix) in 4 files (37 strings checked, 0 files skipped).\n1 file could not be checked.\n"
+        "Found 4 findings (2 errors, 1 warning, 1 info; 2 fixable with --fix) in 4 files (37 strings checked, 0 files skipped).\n"
+        "1 finding below --fail-on warning does not fail the run.\n1 file could not be checked.\n"
     )
 
 
@@ -105,7 +107,7 @@ def test_zero_width_and_out_of_range_spans_get_one_caret():
 
 
 def test_no_excerpt_no_source_block():
-    assert _one(excerpt="") == 'emails/welcome.md:3:15: VC101 Avoid "utilize"; use "use".'
+    assert _one(excerpt="") == 'emails/welcome.md:3:15: VC101 [error] Avoid "utilize"; use "use".'
 
 
 def test_deletion_fix_help():
@@ -141,7 +143,7 @@ def test_sorted_by_engine_order():
     out = text.render(Report(findings=[later, banned(), other]))
     heads = [ln for ln in out.splitlines() if ": VC" in ln]
     assert heads == [
-        "a.txt:1:1: VC101 x",
-        'emails/welcome.md:3:15: VC101 Avoid "utilize"; use "use".',
-        'emails/welcome.md:9:15: VC101 Avoid "utilize"; use "use".',
+        "a.txt:1:1: VC101 [error] x",
+        'emails/welcome.md:3:15: VC101 [error] Avoid "utilize"; use "use".',
+        'emails/welcome.md:9:15: VC101 [error] Avoid "utilize"; use "use".',
     ]

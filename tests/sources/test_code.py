@@ -11,12 +11,12 @@ import pytest
 from voicecheck.segments import PLACEHOLDER, SourceFile
 from voicecheck.sources import parse, read_source
 
-from ..conftest import ROOT, SHARED, write
+from ..conftest import ROOT, SHARED, needs_shared, write
 
 pytest.importorskip("tree_sitter", reason="the code extra (tree-sitter) is not installed")
 
 CODE = SHARED / "corpora" / "code"
-needs_corpus = pytest.mark.skipif(not CODE.is_dir(), reason="../shared/corpora/code is not beside this checkout")
+needs_corpus = needs_shared("corpora", "code")
 
 
 def read(rel: str):

@@ -1,4 +1,4 @@
-"""``python -m voicecheck.bench {score,real,speed,scale,tune,promise-speed,coverage,drift,report-render}``"""
+"""``python -m voicecheck.bench {score,real,speed,scale,tune,promise-speed,hook,coverage,drift,report-render}``"""
 from __future__ import annotations
 
 import json
@@ -126,6 +126,20 @@ def tune(paths, contradiction_model, json_out) -> None:
     click.echo(out.pop("text"))
     if json_out:
         json_out.write_text(json.dumps(out, indent=2, default=dict) + "\n", encoding="utf-8")
+
+
+@main.command()
+@click.option("--runs", type=click.IntRange(1), default=5, show_default=True, help="Timed one-file runs.")
+@click.option("--no-base", is_flag=True, help="Skip the vocabulary hook's (base) environment.")
+@click.option("--json-out", type=click.Path(path_type=Path), help="Also write the numbers as JSON.")
+def hook(runs, no_base, json_out) -> None:
+    """The promises pre-commit hook: install size of a fresh environment, one-file wall time."""
+    from voicecheck.bench.hook import run, table
+
+    out = run(runs, base=not no_base)
+    click.echo(table(out))
+    if json_out:
+        json_out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
 
 
 @main.command("promise-speed")

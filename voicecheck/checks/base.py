@@ -14,6 +14,8 @@ from voicecheck.segments import Segment
 from voicecheck.vocab import Vocabulary
 
 EXCERPT_MAX = 240
+#: Characters kept before the finding when a long line is cut around it.
+EXCERPT_LEAD = 60
 
 
 @dataclass
@@ -44,16 +46,18 @@ def verbatim(segment: Segment, start: int, end: int) -> str | None:
 _LAST_EXCERPT: list = [None, 0, ""]  # (source, line, excerpt): findings on one line share one string
 
 
-def _excerpt(source, line: int) -> str:
-    """The finding's line, cut at EXCERPT_MAX characters (one string per line, not per finding:
-    a line of 100,000 banned words makes 100,000 findings)."""
+def _excerpt(source, line: int, column: int) -> str:
+    """The finding's line, at most EXCERPT_MAX characters. A long line (minified HTML, a JSON
+    file on one line) is cut around the finding, never before it: the excerpt starts at most
+    EXCERPT_LEAD characters before the flagged words. Findings that share a line and a cut
+    share one string (a line of 100,000 banned words makes 100,000 findings)."""
+    cut = max(0, column - 1 - EXCERPT_LEAD) if column - 1 + 20 > EXCERPT_MAX else 0
     last = _LAST_EXCERPT
-    if last[0] is source and last[1] == line:
+    if last[0] is source and last[1] == (line, cut):
         return last[2]
-    excerpt = source.line_text(line, EXCERPT_MAX + 1)
-    if len(excerpt) > EXCERPT_MAX:
-        excerpt = excerpt[:EXCERPT_MAX] + "…"
-    last[0], last[1], last[2] = source, line, excerpt
+    text = source.line_text(line, cut + EXCERPT_MAX + 1)
+    excerpt = ("…" if cut else "") + text[cut:cut + EXCERPT_MAX] + ("…" if len(text) > cut + EXCERPT_MAX else "")
+    last[0], last[1], last[2] = source, (line, cut), excerpt
     return excerpt
 
 
@@ -65,9 +69,10 @@ def make_finding(segment: Segment, start: int, end: int, *, code: str, kind: str
     span = segment.source_span(start, end)
     pos = source.position(span.start)
     end_pos = source.position(span.end)
-    excerpt = _excerpt(source, pos.line)
+    excerpt = _excerpt(source, pos.line, pos.column)
     return Finding(
         path=source.path, line=pos.line, column=pos.column, end_line=end_pos.line, end_column=end_pos.column,
         code=code, kind=kind, severity=severity, message=message, channel=source.channel, excerpt=excerpt,
         term=term, promise=promise, score=score, evidence=evidence, fix=fix, start=span.start, end=span.end,
+        excerpt_from=cut,
     )

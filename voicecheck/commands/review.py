@@ -319,7 +319,7 @@ def _summary(actions: dict[int, str], total: int, store: DecisionStore) -> None:
 
 # ---------------------------------------------------------------- decisions export / list
 
-@click.group()
+@click.group(cls=cli.Group)
 def decisions() -> None:
     """Work with the review decisions file (voicecheck-decisions.yaml)."""
 

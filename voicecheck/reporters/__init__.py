@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from voicecheck.findings import Report
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "concise")
 
 
 def get(fmt: str) -> Callable[[Report], str]:

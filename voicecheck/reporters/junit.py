@@ -2,9 +2,12 @@
 
 Follows eslint's junit formatter: one ``<testsuite>`` per file with findings,
 one ``<testcase>`` per finding holding a ``<failure type="CODE">``; an input
-error is a testcase holding an ``<error>``. A run with no findings and no
-errors is one passing testcase, so the report is never empty. Times are 0:
-the output must not change from run to run.
+error is a testcase holding an ``<error>``. Severity decides which findings
+fail: those at or above ``--fail-on`` hold a ``<failure>`` whose message starts
+with the severity (``[warning] …``); those below it are passing testcases whose
+``<system-out>`` holds the finding, so a CI report shows them without failing.
+A run with no findings and no errors is one passing testcase, so the report
+is never empty. Times are 0: the output must not change from run to run.
 """
 from __future__ import annotations
 
@@ -30,15 +33,23 @@ def render(report: Report) -> str:
         errors[e.path].append(e)
 
     clean = not report.findings and not report.errors
-    root = ET.Element("testsuites", _counts("voicecheck", len(report.findings), len(report.errors), passed=clean))
+    failing = {id(f) for f in report.failing()}
+    root = ET.Element("testsuites", _counts("voicecheck", len(failing), len(report.errors), passed=clean,
+                                            tests=len(report.findings) + len(report.errors) + int(clean)))
     for path in sorted(findings.keys() | errors.keys()):
-        suite = ET.SubElement(root, "testsuite", _counts(path, len(findings[path]), len(errors[path])))
+        fails = sum(1 for f in findings[path] if id(f) in failing)
+        suite = ET.SubElement(root, "testsuite", _counts(path, fails, len(errors[path]),
+                                                         tests=len(findings[path]) + len(errors[path])))
         for e in errors[path]:
             case = _case(suite, path, _error_name(e))
             _child(case, "error", str(e), message=e.message, type="InputError")
         for f in findings[path]:
-            case = _case(suite, path, " ".join(filter(None, (f.code, _rule_name(f.code), f"at {f.line}:{f.column}"))))
-            _child(case, "failure", _details(f), message=f.message, type=f.code)
+            case = _case(suite, path, " ".join(filter(None, (f.code, _rule_name(f.code), f"[{f.severity}]",
+                                                            f"at {f.line}:{f.column}"))))
+            if id(f) in failing:
+                _child(case, "failure", _details(f), message=f"[{f.severity}] {f.message}", type=f.code)
+            else:
+                _child(case, "system-out", _details(f))
     if clean:
         suite = ET.SubElement(root, "testsuite", _counts("voicecheck", 0, 0, passed=True))
         _case(suite, "voicecheck", f"{plural(report.files, 'file')}, {plural(report.segments, 'string')}: no findings")
@@ -52,10 +63,10 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub(lambda m: ascii(m.group())[1:-1], printable(text))
 
 
-def _counts(name: str, failures: int, errors: int, passed: bool = False) -> dict[str, str]:
+def _counts(name: str, failures: int, errors: int, passed: bool = False, tests: int | None = None) -> dict[str, str]:
     return {
         "name": _clean(name),
-        "tests": str(failures + errors + int(passed)),
+        "tests": str(failures + errors + int(passed) if tests is None else tests),
         "failures": str(failures),
         "errors": str(errors),
         "skipped": "0",
@@ -84,7 +95,7 @@ def _rule_name(code: str) -> str:
 
 
 def _details(f: Finding) -> str:
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}"]
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"]
     if f.excerpt.strip():
         lines.append("  " + f.excerpt.splitlines()[0])
     if f.kind == "contradiction" and f.promise:

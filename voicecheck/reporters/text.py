@@ -1,12 +1,15 @@
 """Human-readable output, in the style of ruff::
 
-    emails/welcome.md:3:15: VC101 Avoid "utilize"; use "use".
+    emails/welcome.md:3:15: VC101 [error] Avoid "utilize"; use "use".
       |
     3 | We help teams utilize their data.
       |               ^^^^^^^
       = help: replace with 'use'
 
-    Found 1 finding (1 fixable with --fix) in 4 files (52 strings checked).
+    Found 1 finding (1 error; 1 fixable with --fix) in 4 files (52 strings checked, 0 files skipped).
+
+Each finding shows its severity; the summary counts them and, when some are
+below ``--fail-on``, says that those do not fail the run.
 
 Input errors are not listed here (the CLI prints them to stderr); the summary
 only counts them.
@@ -56,10 +59,40 @@ def render(report: Report, color: bool = False, quiet: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def concise_line(f: Finding, paint: _Painter) -> str:
+    """``path:line:col: CODE [severity] message``: the head of a finding, all on one line."""
+    style = _SEVERITY_STYLE.get(f.severity, "bold")
+    message = " ".join(f.message.split())
+    return f"{paint(f.path, 'bold')}:{f.line}:{f.column}: {paint(f.code, style)} {paint(f'[{f.severity}]', style)} {message}"
+
+
+def render_statistics(report: Report) -> str:
+    """Findings counted per rule, most first (``--statistics``)::
+
+        12  VC101  banned-term        [error]   3 fixable
+    """
+    from voicecheck.checks import registry
+
+    rows: dict[tuple[str, str], list[Finding]] = {}
+    for f in report.findings:
+        rows.setdefault((f.code, f.severity), []).append(f)
+    if not rows:
+        return "No findings.\n"
+    width = max(len(str(len(v))) for v in rows.values())
+    out = []
+    for (code, severity), items in sorted(rows.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        rule = registry.RULES.get(code)
+        fixable = sum(1 for f in items if f.fix is not None)
+        out.append(f"{len(items):>{width}}  {code}  {(rule.name if rule else ''):<22} {'[' + severity + ']':<10}"
+                   f"{f'{fixable} fixable' if fixable else ''}".rstrip())
+    return "\n".join(out) + "\n"
+
+
 def _finding(f: Finding, paint: _Painter) -> list[str]:
-    head = (
+    head = concise_line(f, paint) if "\n" not in f.message else (
         f"{paint(f.path, 'bold')}:{f.line}:{f.column}: "
-        f"{paint(f.code, _SEVERITY_STYLE.get(f.severity, 'bold'))} {f.message}"
+        f"{paint(f.code, _SEVERITY_STYLE.get(f.severity, 'bold'))} "
+        f"{paint(f'[{f.severity}]', _SEVERITY_STYLE.get(f.severity, 'bold'))} {f.message}"
     )
     out = [head]
     gutter = " " * len(str(f.line))
@@ -84,7 +117,9 @@ def _finding(f: Finding, paint: _Painter) -> list[str]:
 def _excerpt(f: Finding) -> tuple[str, str, str, str]:
     """The excerpt line as shown, and the padding, carets and note of the line under it."""
     line = _printable(f.excerpt.split("\n", 1)[0].rstrip("\r"))
-    start = min(max(f.column - 1, 0), len(line))
+    # the excerpt of a long line starts with "…" and leaves out ``excerpt_from`` characters
+    shift = f.excerpt_from - 1 if f.excerpt_from else 0
+    start = min(max(f.column - 1 - shift, 0), len(line))
     end = len(line) if f.end_line > f.line else min(max(f.end_column - 1, start), len(line))
     left, right = 0, len(line)
     if len(line) > MAX_EXCERPT:
@@ -105,6 +140,12 @@ def _printable(text: str) -> str:
     return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
 
 
+def severity_counts(findings) -> str:
+    """``2 errors, 1 info``: findings counted by severity, most severe first."""
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    return ", ".join(plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n)
+
+
 def _summary(report: Report) -> list[str]:
     files = plural(report.files, "file")
     strings = plural(report.segments, "string")
@@ -113,9 +154,15 @@ def _summary(report: Report) -> list[str]:
     could_not = [f"{plural(failed, 'file')} could not be checked."] if failed else []
     if report.findings:
         fixable = sum(1 for f in report.findings if f.fix is not None)
-        extra = f" ({fixable} fixable with --fix)" if fixable else ""
+        counts = severity_counts(report.findings)
+        extra = f" ({counts}; {fixable} fixable with --fix)" if fixable else f" ({counts})"
+        below = len(report.findings) - len(report.failing())
+        gate = []
+        if below:
+            gate = [f"{plural(below, 'finding')} below --fail-on {report.fail_on} "
+                    f"{'does' if below == 1 else 'do'} not fail the run."]
         return [f"Found {plural(len(report.findings), 'finding')}{extra} in {files} ({strings} checked, {skipped}).",
-                *could_not]
+                *gate, *could_not]
     if failed:
         return [f"No findings in {files} ({strings} checked, {skipped}).", *could_not]
     return [f"All checked: {files}, {strings}, {skipped}, no findings."]

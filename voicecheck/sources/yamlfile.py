@@ -26,6 +26,7 @@ import yaml
 from voicecheck.segments import PLACEHOLDER, SourceFile
 from voicecheck.sources.base import Comment, ContentError, Parsed
 from voicecheck.sources.inline import Decoded, DecodedBuilder, emit_segment, find_masks
+from voicecheck.yamlerrors import hint
 
 try:  # libyaml is several times faster; its marks are character offsets too
     _FAST_LOADER = yaml.CSafeLoader
@@ -97,13 +98,6 @@ def _compose(source: SourceFile, body: str, base: int) -> list:
         raise ContentError(source.path, "YAML is nested too deeply to read", 1) from None
 
 
-_HINTS = [
-    ("'\\t'", "indent with spaces, not tabs"),
-    ("tab character", "indent with spaces, not tabs"),
-    ("mapping values are not allowed", "quote the value if it contains ': '"),
-    ("could not find expected ':'", "check the indentation, or quote a value that contains ': ' or '#'"),
-    ("found undefined alias", "define the anchor (&name) before using the alias (*name)"),
-]
 
 
 def _error(source: SourceFile, exc: yaml.YAMLError, base: int) -> ContentError:
@@ -122,10 +116,7 @@ def _error(source: SourceFile, exc: yaml.YAMLError, base: int) -> ContentError:
         if cmark is not None and mark is not None and cmark.line != mark.line:
             message += f" started on line {cmark.line + 1}"
         message += ")"
-    for needle, hint in _HINTS:
-        if needle in problem:
-            message += f"; {hint}"
-            break
+    message += hint(problem)
     message = " ".join(message.split())
     if mark is None:
         return ContentError(source.path, message)

@@ -1,0 +1,87 @@
+"""Progress on a terminal: the engine reports its slow stages to a callback, the CLI
+draws a rich bar on stderr only when stderr is a terminal (never piped, never in CI),
+and a file that fails to parse is printed as soon as it is read."""
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+
+from voicecheck import engine
+
+from .conftest import ROOT, write
+
+DEMO = ROOT / "corpora" / "demo"
+FERNWAY = ROOT / "vocab" / "fernway.yaml"
+
+
+def test_the_engine_reports_files_passages_and_pairs(tmp_path):
+    from voicecheck.config import Settings
+    from voicecheck.discover import discover
+    from voicecheck.vocab import load_vocabulary
+
+    seen: dict[str, tuple[int, int]] = {}
+    settings = Settings(root=DEMO, cache_dir=tmp_path)
+    files = discover(["."], settings, DEMO).files
+    engine.run(files, load_vocabulary(FERNWAY), settings, {"VC101", "VC301"},
+               progress=lambda stage, done, total: seen.__setitem__(stage, (done, total)))
+    assert seen["files parsed"] == (len(files), len(files))
+    assert seen["passages embedded"][0] == seen["passages embedded"][1] > 10
+    assert seen["pairs judged"][0] == seen["pairs judged"][1] > 0
+
+
+def _run(stderr_tty: bool, tmp_path, extra_env=None) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env.update({"VOICECHECK_PROGRESS_DELAY": "0", "VOICECHECK_CACHE_DIR": str(tmp_path / "cache"),
+                "TERM": "xterm", "COLUMNS": "100", **(extra_env or {})})
+    args = [sys.executable, "-m", "voicecheck", "check", str(DEMO), "--vocab", str(FERNWAY), "--format", "json"]
+    if not stderr_tty:
+        proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+        return proc.stderr
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=follower, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([leader], [], [], 300)
+        if not ready:
+            break
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.communicate(timeout=300)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_bar_on_a_terminal_never_when_piped_or_in_ci(tmp_path):
+    shown = _run(True, tmp_path / "a")
+    assert "files parsed" in shown and "passages embedded" in shown
+    piped = _run(False, tmp_path / "b")
+    assert "files parsed" not in piped and "\x1b[" not in piped
+    in_ci = _run(True, tmp_path / "c", {"CI": "true"})
+    assert "files parsed" not in in_ci
+
+
+def test_a_parse_error_is_printed_as_it_happens(tmp_path, run_cli, monkeypatch, capsys):
+    write(tmp_path, "brand.yaml", "brand: X\nterms:\n  - use: member\n    instead_of: [customer]\n")
+    write(tmp_path, "a.json", "{,}\n")
+    write(tmp_path, "b.md", "Dear customer.\n")
+    seen_before_checks = []
+    annotate = engine.annotate
+
+    def spy(*args, **kwargs):
+        seen_before_checks.append(capsys.readouterr().err)  # what stderr held when the checks began
+        return annotate(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "annotate", spy)
+    code, _, err = run_cli("check", ".", "--vocab", "brand.yaml", "--isolated", cwd=tmp_path)
+    assert code == 2
+    assert seen_before_checks and "error: a.json:1:2:" in seen_before_checks[0]
+    assert "a.json" not in err  # and not printed twice

@@ -1,0 +1,234 @@
+"""The promise checks' two models on onnxruntime + tokenizers: no PyTorch at run time.
+
+``voicecheck/models/onnx`` holds what :mod:`voicecheck.nlp.onnx_export`
+writes from the installed models: all-MiniLM-L6-v2 as one graph (token ids ->
+unit sentence vectors), the project's contradiction model (token ids ->
+logits over contradiction / entailment / neutral), both with int8 weights,
+the tokenizer, and ``manifest.json`` with each file's size and SHA-256
+(checked when a model loads: a corrupt or swapped file is one error line).
+
+onnxruntime, tokenizers and numpy are imported inside functions; importing
+this module is cheap.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any, Sequence
+
+from voicecheck.nlp.errors import ModelError
+
+ONNX_DIR = Path(__file__).resolve().parent.parent / "models" / "onnx"
+FORMAT = "voicecheck-onnx/1"
+MANIFEST_FILE = "manifest.json"
+EMBEDDING_FILE = "embedding.onnx"
+CONTRADICTION_FILE = "contradiction.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+INSTALL_HINT = "pip install 'voicecheck[promises]'"
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def available() -> bool:
+    """Can the shipped ONNX models run here (onnxruntime and tokenizers installed, files present)?"""
+    import importlib.util
+
+    return (importlib.util.find_spec("onnxruntime") is not None and importlib.util.find_spec("tokenizers") is not None
+            and (ONNX_DIR / MANIFEST_FILE).is_file())
+
+
+def manifest(folder: Path | None = None) -> dict[str, Any]:
+    """The manifest of the ONNX models in ``folder`` (default: the shipped ones)."""
+    return _manifest(folder or ONNX_DIR)
+
+
+@cache
+def _manifest(folder: Path) -> dict[str, Any]:
+    path = folder / MANIFEST_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{path}: the ONNX models are missing; reinstall voicecheck or export them with "
+                         f"python -m voicecheck.nlp.onnx_export") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ModelError(f"{path}: unreadable manifest ({exc}); reinstall voicecheck") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
+        raise ModelError(f"{path}: not a {FORMAT} manifest; reinstall voicecheck")
+    return data
+
+
+def identity(kind: str, folder: Path | None = None) -> str:
+    """``onnx-int8:<sha256 prefix>`` of the ``embedding`` or ``contradiction`` graph: what a cached
+    vector or score depends on, so vectors of another backend or export are never mixed in."""
+    try:
+        entry = manifest(folder)[kind]
+        sha = manifest(folder)["files"][entry["file"]]["sha256"]
+        return f"onnx-{entry.get('precision', 'fp32')}:{sha[:16]}"
+    except (ModelError, KeyError, TypeError):
+        return "onnx"
+
+
+def _verified(folder: Path, name: str) -> Path:
+    entry = manifest(folder)["files"].get(name)
+    path = folder / name
+    if not isinstance(entry, dict):
+        raise ModelError(f"{folder / MANIFEST_FILE}: no entry for {name}; reinstall voicecheck")
+    if not path.is_file():
+        raise ModelError(f"{path}: model file missing; reinstall voicecheck")
+    if path.stat().st_size != entry.get("bytes") or file_sha256(path) != entry.get("sha256"):
+        raise ModelError(f"{path}: corrupt model file (size or SHA-256 differs from the manifest); reinstall "
+                         f"voicecheck or export again with python -m voicecheck.nlp.onnx_export")
+    return path
+
+
+def _session(path: Path):
+    try:
+        import onnxruntime as ort
+    except ImportError as exc:
+        raise ModelError(f"promise checks need onnxruntime: {INSTALL_HINT} ({exc})") from None
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    try:
+        return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # noqa: BLE001 - a loader failure is one line for the user
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"{path}: cannot load the ONNX model: {first}") from None
+
+
+def _tokenizer(folder: Path, max_length: int):
+    try:
+        from tokenizers import Tokenizer
+    except ImportError as exc:
+        raise ModelError(f"promise checks need tokenizers: {INSTALL_HINT} ({exc})") from None
+    tok = Tokenizer.from_file(str(_verified(folder, TOKENIZER_FILE)))
+    tok.enable_truncation(max_length=max_length, strategy="longest_first")
+    tok.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest of each batch
+    return tok
+
+
+def _arrays(encodings, names: Sequence[str]) -> dict[str, Any]:
+    import numpy as np
+
+    data = {
+        "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+        "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+        "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+    }
+    return {n: data[n] for n in names}
+
+
+class Embedder:
+    """all-MiniLM-L6-v2 on onnxruntime: ``encode(texts) -> (n, 384)`` unit vectors."""
+
+    def __init__(self, folder: Path | None = None):
+        folder = folder or ONNX_DIR
+        entry = manifest(folder)["embedding"]
+        self.dimension = int(entry.get("dimension", 384))
+        self.session = _session(_verified(folder, entry["file"]))
+        self.tokenizer = _tokenizer(folder, int(entry.get("max_length", 256)))
+        self.inputs = [i.name for i in self.session.get_inputs()]
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64, progress=None):
+        import numpy as np
+
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad little
+        for start in range(0, len(order), batch_size):
+            idx = order[start:start + batch_size]
+            enc = self.tokenizer.encode_batch([texts[i] for i in idx])
+            out[idx] = self.session.run(None, _arrays(enc, self.inputs))[0]
+            if progress is not None:
+                progress(len(idx))
+        return out
+
+
+class Classifier:
+    """The contradiction cross-encoder on onnxruntime: ``predict(pairs) -> (n, 3)`` probabilities
+    (contradiction, entailment, neutral) for (premise, hypothesis) pairs."""
+
+    def __init__(self, folder: Path | None = None):
+        folder = folder or ONNX_DIR
+        entry = manifest(folder)["contradiction"]
+        self.labels = tuple(entry.get("labels", ()))
+        self.session = _session(_verified(folder, entry["file"]))
+        self.tokenizer = _tokenizer(folder, int(entry.get("max_length", 256)))
+        self.inputs = [i.name for i in self.session.get_inputs()]
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, progress=None):
+        import numpy as np
+
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        for start in range(0, len(order), batch_size):
+            idx = order[start:start + batch_size]
+            enc = self.tokenizer.encode_batch([(pairs[i][0], pairs[i][1]) for i in idx])
+            logits = self.session.run(None, _arrays(enc, self.inputs))[0].astype(np.float64)
+            e = np.exp(logits - logits.max(axis=1, keepdims=True))
+            out[idx] = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+            if progress is not None:
+                progress(len(idx))
+        return out
+
+
+_LOADERS = {"embedding": Embedder, "contradiction": Classifier}
+_loaded: dict[str, Any] = {}  # kind -> model, or the ModelError its load raised
+_locks = {kind: threading.Lock() for kind in _LOADERS}
+_threads: list[threading.Thread] = []
+
+
+def _load(kind: str):
+    with _locks[kind]:  # a prefetch in progress is waited for, never repeated
+        if kind not in _loaded:
+            try:
+                _loaded[kind] = _LOADERS[kind]()
+            except ModelError as exc:
+                _loaded[kind] = exc
+    found = _loaded[kind]
+    if isinstance(found, ModelError):
+        raise found
+    return found
+
+
+def load_embedder() -> Embedder:
+    """The embedding model, loaded once per process."""
+    return _load("embedding")
+
+
+def load_classifier() -> Classifier:
+    """The contradiction model, loaded once per process."""
+    return _load("contradiction")
+
+
+def prefetch(*kinds: str) -> None:
+    """Start loading these models in the background (one thread each: loading is
+    mostly onnxruntime's own work, outside the GIL), so a run's parsing, facets and
+    retrieval overlap with it; :func:`load_embedder` / :func:`load_classifier` then
+    wait for the load instead of starting one. A failed load is raised there."""
+    for kind in kinds:
+        if kind in _loaded or _locks[kind].locked():
+            continue
+        thread = threading.Thread(target=_quiet_load, args=(kind,), name=f"voicecheck-load-{kind}", daemon=True)
+        _threads.append(thread)
+        thread.start()
+
+
+def _quiet_load(kind: str) -> None:
+    try:
+        _load(kind)
+    except Exception:  # noqa: BLE001 - raised again, as one line, where the model is used
+        pass
+
+
+def loading() -> bool:
+    """Is a prefetch still running (the CLI then exits without waiting for it)?"""
+    return any(t.is_alive() for t in _threads)
