@@ -553,7 +553,7 @@ promises:
   - id: price
     text: Lumen Plus costs $9.99 a month.
 """
-PROMISE_PAGE = "Your Lumen Plus trial lasts 14 days.\n\nLumen Plus renews at $12.99 a month.\n"
+PROMISE_PAGE = "Lumen Plus is free for the first 7 days only.\n\nLumen Plus renews at $12.99 a month.\n"
 
 
 def _corrupt(db, how: str) -> None:

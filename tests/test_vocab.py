@@ -56,7 +56,9 @@ BAD = [
     ("brand: X\nterms: {use: x}\n", "b.yaml:2: terms: must be a list, got a mapping"),
     ("brand: X\n", "b.yaml:1: needs 'terms' or 'promises' (or both)"),
     ("- a\n- b\n", "b.yaml:1: must be a mapping, got a list"),
-    ("brand: X\nterms:\n  - use: a\n    instead_of: [b\n", "b.yaml:5: invalid YAML: expected ',' or ']', but got '<stream end>'"),
+    ("brand: X\nterms:\n  - use: a\n    instead_of: [b\n",
+     "b.yaml:5: invalid YAML: expected ',' or ']', but got '<stream end>'; close the [ list with ] (on one line), "
+     "or quote an item that holds ': '"),
     ("", "b.yaml: empty vocabulary file (expected brand, terms and promises)"),
     ("brand: X\nterms: []\nconsistency:\n  - [helpdesk]\n", "b.yaml:4: consistency[0]: needs at least two spellings"),
 ]

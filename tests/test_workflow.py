@@ -139,7 +139,9 @@ def test_show_settings_prints_the_effective_settings(tmp_path, run_cli):
     assert data["config"] == str(tmp_path / "voicecheck.yaml")
     assert data["vocab"] == ["brand/brand.yaml"] and data["fail-on"] == "error"
     assert "VC103" not in data["rules"] and "VC101" in data["rules"]
-    assert data["promises"]["threshold"] == 0.88 and data["severity"]["VC101"] == "error"
+    from voicecheck.config import PROMISE_DEFAULTS
+
+    assert data["promises"]["threshold"] == PROMISE_DEFAULTS["threshold"] and data["severity"]["VC101"] == "error"
 
 
 def test_stdin_filename_checks_stdin_as_that_file(tmp_path, run_cli, monkeypatch):

@@ -46,19 +46,20 @@ def verbatim(segment: Segment, start: int, end: int) -> str | None:
 _LAST_EXCERPT: list = [None, 0, ""]  # (source, line, excerpt): findings on one line share one string
 
 
-def _excerpt(source, line: int, column: int) -> str:
+def _excerpt(source, line: int, column: int) -> tuple[str, int]:
     """The finding's line, at most EXCERPT_MAX characters. A long line (minified HTML, a JSON
     file on one line) is cut around the finding, never before it: the excerpt starts at most
     EXCERPT_LEAD characters before the flagged words. Findings that share a line and a cut
-    share one string (a line of 100,000 banned words makes 100,000 findings)."""
+    share one string (a line of 100,000 banned words makes 100,000 findings). Returns
+    (excerpt, the line's column where it starts, 0-based)."""
     cut = max(0, column - 1 - EXCERPT_LEAD) if column - 1 + 20 > EXCERPT_MAX else 0
     last = _LAST_EXCERPT
     if last[0] is source and last[1] == (line, cut):
-        return last[2]
+        return last[2], cut
     text = source.line_text(line, cut + EXCERPT_MAX + 1)
     excerpt = ("…" if cut else "") + text[cut:cut + EXCERPT_MAX] + ("…" if len(text) > cut + EXCERPT_MAX else "")
     last[0], last[1], last[2] = source, (line, cut), excerpt
-    return excerpt
+    return excerpt, cut
 
 
 def make_finding(segment: Segment, start: int, end: int, *, code: str, kind: str, severity: str, message: str,
@@ -69,7 +70,7 @@ def make_finding(segment: Segment, start: int, end: int, *, code: str, kind: str
     span = segment.source_span(start, end)
     pos = source.position(span.start)
     end_pos = source.position(span.end)
-    excerpt = _excerpt(source, pos.line, pos.column)
+    excerpt, cut = _excerpt(source, pos.line, pos.column)
     return Finding(
         path=source.path, line=pos.line, column=pos.column, end_line=end_pos.line, end_column=end_pos.column,
         code=code, kind=kind, severity=severity, message=message, channel=source.channel, excerpt=excerpt,

@@ -58,8 +58,11 @@ class Options:
 
     @classmethod
     def from_settings(cls, raw: dict[str, Any], cache_dir: Path | None) -> "Options":
-        """From the config's ``promises:`` mapping (validated by voicecheck.config)."""
+        """From the config's ``promises:`` mapping (validated by voicecheck.config). Without a
+        contradiction model the decision has its own fitted threshold unless one is set."""
         merged = {**DEFAULTS, **raw}
+        if str(merged["contradiction-model"]) == "none" and "threshold" not in raw:
+            merged["threshold"] = THRESHOLD_NONE
         return cls(str(merged["embedding-model"]), str(merged["contradiction-model"]), int(merged["top-k"]),
                    float(merged["similarity-floor"]), float(merged["threshold"]), cache_dir)
 
@@ -279,7 +282,10 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.371, -0.584, 0.808, 1.022, 0.332, 1.647, 0.965, 1.387, 0.848, -4.791)
+WEIGHTS = (2.289, -0.507, 0.962, 1.268, 0.467, 1.721, 0.908, 1.536, 0.729, -4.971)
+#: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
+WEIGHTS_NONE = (2.853, -0.634, 1.146, 1.371, 0.728, 0.0, 1.897, 1.442, 0.907, -5.788)
+THRESHOLD_NONE = 0.66
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.
@@ -372,6 +378,7 @@ def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Option
     links = [lk for lk in links if not lk.promise.channels or lk.passage.segment.channel in lk.promise.channels]
     judge_claims(links, promises, opts, synonyms, promise_reading, frozenset(brand.lower().split()), names)
     judge_model(links, opts)
+    weights = WEIGHTS_NONE if opts.contradiction_model == "none" else WEIGHTS
     for link in links:
-        link.score = combine(link)
+        link.score = combine(link, weights)
     return links

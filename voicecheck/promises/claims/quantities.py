@@ -212,9 +212,16 @@ def _quantity_at(sent: Sent, k: int, units: dict, used: set[int]):
         per = f"extra/{per}" if per else "extra"  # "+$4.99", "an extra 1 TB", "$4.99 a month each": an add-on
     exclude = {x.i for x in toks[text_first:last + 1]}
     anchor = _anchor(toks, k, last, glued_unit is not None, exclude)
+    if anchor.pos_ == "NOUN" and 0 < anchor.i - toks[last].i <= 3 and all(
+            t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT") for t in sent.doc[toks[last].i + 1:anchor.i]):
+        # the phrase a writer sees as the value: "14-day free trial", "$6.99 delivery charge"
+        span = sent.tok_span(toks[text_first], anchor)
     if bound in ("min", "max") and negation_of(clause_of(anchor))[0]:
         # "can't upload files larger than 10 GB": the negated lower bound is an upper limit
         bound, word = ("max" if bound == "min" else "min"), f"not {word}"
+    countdown = _countdown(toks, first, last)
+    if countdown:
+        bound = "countdown"  # "ends in three days": time left to one event, compared with nothing
     amount = Amount(low_v, high_v, dim, unit, per, bound, strict, span.text, word)
     about, keys = attribute(anchor, exclude)
     keys = keys | _event_keys(toks[k:last + 1])
@@ -223,7 +230,7 @@ def _quantity_at(sent: Sent, k: int, units: dict, used: set[int]):
         about = f"{about} {unit}".strip()
     head = clause_of(anchor)
     context = _masked(sent, head, span)
-    return Claim(KIND, amount, about, keys, context, span, instance=_countdown(toks, first, last),
+    return Claim(KIND, amount, about, keys, context, span, instance=countdown,
                  how=f"{span.text!r}: {dim}, bound {bound}"), last
 
 
@@ -557,7 +564,7 @@ def _implicit_durations(sent: Sent, used: set[int]) -> list[Claim]:
 def comparable(p: Amount, x: Amount) -> bool:
     """Do two amounts measure the same kind of thing (dimension, currency,
     counted noun, period)?"""
-    if p.dim != x.dim:
+    if p.dim != x.dim or "countdown" in (p.bound, x.bound):
         return False
     if p.dim == "money" and p.unit != x.unit:
         return False
