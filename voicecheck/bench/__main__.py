@@ -63,6 +63,21 @@ def real(corpus, vocab, timeout, json_out) -> None:
     sys.exit(1 if out["failures"] else 0)
 
 
+@main.command("real-promises")
+@click.argument("corpus", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--vocab", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Vocabulary file (default: vocab/real-corpus.yaml; promise ids start with the product's folder).")
+@click.option("--json-out", type=click.Path(path_type=Path), help="Also write the findings as JSON.")
+def real_promises(corpus, vocab, json_out) -> None:
+    """VC301 on each real product against its own promises: every finding, for a person to judge."""
+    from voicecheck.bench import real_promises as bench
+
+    out = bench.run(corpus or bench.DEFAULT_CORPUS, vocab or bench.DEFAULT_VOCAB)
+    click.echo(bench.format_text(out))
+    if json_out:
+        json_out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+
+
 @main.command()
 @click.option("--files", "sizes", multiple=True, type=click.IntRange(1), default=(200, 2000), show_default=True,
               help="Corpus size in Markdown files (10 sentences each); repeatable.")

@@ -180,7 +180,7 @@ TYPED = frozenset({"schedule", "channel", "agent"})
 
 #: Antonym axes narrow enough that both sides naming one is a tie in itself (not "inclusion" or "availability").
 SPECIFIC_AXES = frozenset({"refundability", "permanence", "encryption", "automation", "privacy", "fixedness",
-                           "sameness", "continuity", "immediacy", "agency", "offline", "pace", "choice", "limits",
+                           "continuity", "immediacy", "agency", "offline", "pace", "choice", "limits",
                            "human_review"})
 
 
@@ -307,6 +307,8 @@ def _unavailable(p: Claim, x: Claim, relate: "Relater") -> Verdict | None:
     passage takes away the thing a promise claim is about."""
     if x.kind != polarity.AXIS or x.value.axis != "availability" or x.value.positive:
         return None
+    if p.kind == polarity.PREDICATE:
+        return None  # a verb shared with the promise ("manage", "switch") is not the thing offered
     rel = relate.thing(p, x)
     if rel < RELATED["availability"]:
         return None
@@ -476,6 +478,11 @@ def _modality(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: floa
         p.hedge is None or p.hedge.strength < 0.3)
     if not hedged:
         return None
+    if p.kind == polarity.AXIS and (p.value.axis not in SPECIFIC_AXES or (
+            x.kind == polarity.AXIS and x.value.axis != p.value.axis)):
+        return None  # "a different server" in a promise is a descriptor, not a commitment a hedge can weaken
+    if not same_kind and x.kind == polarity.AXIS:
+        return None  # nor is "another server" in a passage the thing it hedges
     if rel is None:
         rel = relate(p, x)
     need = RELATED["modality"] if same_kind else RELATED["modality"] + 0.1

@@ -21,9 +21,11 @@ def hedge_of(sent: Sent, head) -> Hedge | None:
     modals = lexicon.mapping("hedges", "modal_verbs")
     adverbs = lexicon.mapping("hedges", "adverbs")
     toks = clause_tokens(head)
+    you = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "you" for c in head.children)
     for t in toks:
         lem = t.lemma_.lower()
-        if t.dep_ == "aux" and t.head == head and lem in modals and not _request(t):
+        if t.dep_ == "aux" and t.head == head and lem in modals and not _request(t) and not you:
+            # ("you may proceed", "you could try": permission or a suggestion, not a hedge)
             best = _stronger(best, Hedge(t.lower_, float(modals[lem]), sent.tok_span(t)))
         elif t.dep_ == "advmod" and t.lower_ in adverbs:
             best = _stronger(best, Hedge(t.lower_, float(adverbs[t.lower_]), sent.tok_span(t)))
