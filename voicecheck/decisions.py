@@ -498,6 +498,8 @@ _FACET_PHENOMENA = {  # evidence facet of a VC301 finding -> phenomenon (anythin
     "limit": "negation", "presence": "negation",
     "pole": "antonym", "antonym": "antonym", "modality": "modality", "scope": "scope",
     "channel": "channel", "agent": "channel",
+    # the claim readers' kinds (voicecheck.promises.compare.PHENOMENON)
+    "schedule": "temporal", "requirement": "negation", "axis": "antonym",
 }
 
 

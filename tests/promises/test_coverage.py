@@ -93,3 +93,28 @@ def test_coverage_needs_promises(run_cli, tmp_path):
     (tmp_path / "a.md").write_text("Hello.\n")
     code, _, err = run_cli("coverage", "a.md", "--vocab", "v.yaml", "--isolated", cwd=tmp_path)
     assert code == 2 and err.strip() == "error: the vocabulary has no promises: coverage needs a `promises:` list"
+
+
+def test_a_dismissed_contradiction_counts_as_dismissed_in_coverage(tmp_path):
+    """A reviewer dismisses the VC301 finding (`voicecheck review`, keys from stdin): coverage
+    then shows the cell as dismissed, not as a contradiction, and the promise is no longer contradicted."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    _brand(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    review = subprocess.run([sys.executable, "-m", "voicecheck", "review", "content", "--vocab", "brand.yaml",
+                             "--isolated", "--select", "VC301", "--by", "Ana"], input="d f\nq\n", cwd=tmp_path,
+                            env=env, capture_output=True, text=True, timeout=300)
+    assert review.returncode == 0, review.stderr
+    assert "dismissed" in (tmp_path / "voicecheck-decisions.yaml").read_text()
+    out = subprocess.run([sys.executable, "-m", "voicecheck", "coverage", "content", "--vocab", "brand.yaml",
+                          "--isolated", "--format", "json"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    support = {r["promise"]: r for r in json.loads(out.stdout)["promises"]}["human-support"]
+    assert support["channels"]["ui"]["state"] == "dismissed" and support["channels"]["ui"]["contradicts"] == []
+    assert support["channels"]["ui"]["dismissed"][0]["line"] == 1
+    assert support["status"] == "unconfirmed"

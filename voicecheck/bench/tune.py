@@ -91,7 +91,8 @@ def evaluate(findings: set, labels) -> dict:
     return {"tp": len(found), "findings": len(findings), "labels": len(cons),
             "hard_found": sum(1 for k in hard if k in found), "hard": len(hard),
             "clean_flagged": len(flagged_clean), "clean": len(clean),
-            "by_phenomenon": _by(cons, found, "phenomenon"), "by_channel": _by(cons, found, "channel")}
+            "by_phenomenon": _by(cons, found, "phenomenon"), "by_channel": _by(cons, found, "channel"),
+            "by_difficulty": _by(cons, found, "difficulty")}
 
 
 def _by(cons, found, attr) -> dict[str, list[int]]:
@@ -172,6 +173,9 @@ def run(paths: list[Path], settings_extra: dict | None = None) -> dict:
     for brand, labels in labels_by_brand.items():
         add(full, evaluate(decide([r for r in rows if r.brand == brand], w, t), labels))
     out = ["leave-one-brand-out:", *lines, summary("  all held-out brands", lobo),
+           "  recall by phenomenon: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(lobo["by_phenomenon"].items())),
+           "  recall by difficulty: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(lobo["by_difficulty"].items())),
+           "  recall by channel: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(lobo["by_channel"].items())),
            summary(f"fitted on all brands (threshold {t})", full),
            "  recall by phenomenon: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(full["by_phenomenon"].items())),
            "  recall by channel: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(full["by_channel"].items())),

@@ -8,7 +8,8 @@ import click
 
 from voicecheck.cli import EXIT_CLEAN, EXIT_ERROR, Fail, input_options, prepare, print_notes, run_checks
 
-_MARK = {"confirms": "confirms", "contradicts": "CONTRADICTS", "mixed": "mixed", "silent": "-"}
+_MARK = {"confirms": "confirms", "contradicts": "CONTRADICTS", "mixed": "mixed", "silent": "-",
+         "dismissed": "dismissed"}
 
 
 @click.command()
@@ -19,14 +20,23 @@ _MARK = {"confirms": "confirms", "contradicts": "CONTRADICTS", "mixed": "mixed",
 def coverage(paths, vocab_files, config_file, isolated, fmt, details, output_file) -> None:
     """Promise coverage: for each promise, the channels that confirm it, contradict it, or never mention it.
 
-    A passage confirms a promise when it is about that promise first, conflicts with none of its facets,
-    and states the same value or restates it closely; it contradicts it when VC301 reports it."""
+    A passage confirms a promise when it is about that promise first, none of its claims conflicts with
+    the promise's, and it asserts one of them with the same value; it contradicts it when VC301 reports
+    it, unless a reviewer dismissed that finding (voicecheck review)."""
+    from voicecheck.cli import load_decisions
+    from voicecheck.decisions import default_path
+    from voicecheck.promises.coverage import dismiss
+
     prep = prepare(paths, vocab_files, config_file, isolated, select=("VC301",))
     if not prep.vocab.promises:
         raise Fail("the vocabulary has no promises: coverage needs a `promises:` list")
+    store = load_decisions(default_path(prep.settings))
     result = run_checks(prep)
     print_notes(prep, result)
     rows = result.coverage
+    flagged = [f for f in result.report.findings if f.code == "VC301"]
+    kept = {id(f) for f in store.silence(flagged, result.sources)}
+    dismiss(rows, {(f.path, f.line, f.promise) for f in flagged if id(f) not in kept})
     if fmt == "json":
         out = json.dumps({"version": 1, "promises": [r.to_dict() for r in rows]}, indent=2, ensure_ascii=False) + "\n"
     else:

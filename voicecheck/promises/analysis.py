@@ -149,11 +149,11 @@ ROUTE_FLOOR = 0.15
 LEXICAL_BONUS = 0.1
 
 
-def read_promises(promises: tuple[Promise, ...], names: tuple[str, ...] = ()) -> dict:
+def read_promises(promises: tuple[Promise, ...], names: tuple[str, ...] = (), cache_dir=None) -> dict:
     """Each promise's reading (its claims, plus those its ``facets:`` declare)."""
     from voicecheck.promises import claims as claim_reader
 
-    readings = claim_reader.read_many([p.text for p in promises], promise=True, names=names)
+    readings = claim_reader.read_many([p.text for p in promises], promise=True, names=names, cache_dir=cache_dir)
     out = {p.id: r for p, r in zip(promises, readings)}
     for p in promises:
         if p.facets:
@@ -171,7 +171,8 @@ def judge_claims(links: list[Link], promises: tuple[Promise, ...], opts: Options
 
     if promise_reading is None:
         promise_reading = read_promises(promises, names)
-    passage_readings = claim_reader.read_many([lk.passage.for_model for lk in links], names=names)
+    passage_readings = claim_reader.read_many([lk.passage.for_model for lk in links], names=names,
+                                              cache_dir=opts.cache_dir)
     relate = Relater(_embedder(opts), synonyms, brand_words)
     relate.fit([promise_reading[p.id].claims for p in promises])
     relate.prepare([c for r in promise_reading.values() for c in r.claims]
@@ -373,7 +374,7 @@ def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Option
         return []
     from voicecheck.promises.claims.signals import of_claims
 
-    promise_reading = read_promises(promises, names)
+    promise_reading = read_promises(promises, names, opts.cache_dir)
     links = retrieve(items, promises, opts, [of_claims(promise_reading[p.id].claims) for p in promises])
     links = [lk for lk in links if not lk.promise.channels or lk.passage.segment.channel in lk.promise.channels]
     judge_claims(links, promises, opts, synonyms, promise_reading, frozenset(brand.lower().split()), names)

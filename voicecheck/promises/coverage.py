@@ -8,10 +8,12 @@ already made (:mod:`.analysis`), so it costs nothing extra:
 
 * **contradicts**: the link became a VC301 finding;
 * **confirms**: the passage is about this promise first (its closest
-  promise), no facet conflicts, and either it states the same value on a
-  shared facet (the same trial length, "24/7", a person rather than a bot, a
-  free thing still free) or it restates the promise closely (embedding
-  similarity at or above :data:`RESTATES`);
+  promise), none of its claims conflicts with the promise's, and it asserts
+  one of the promise's claims with the same value (the same trial length,
+  "24/7" for the same service, a person rather than a bot, a free thing still
+  free: :mod:`voicecheck.promises.compare` agreements); sharing a noun, or
+  being close in embedding space, is not enough;
+* **dismissed**: a contradiction a reviewer dismissed (``voicecheck review``);
 * otherwise the link only mentions the topic and counts for nothing.
 
 A promise that no email and no UI string confirms is reported by VC302.
@@ -20,12 +22,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: Similarity at or above which a passage restates its closest promise
-#: (measured on the benchmark's `paraphrase-consistent` labels; see README).
-RESTATES = 0.66
-
-#: A restatement is a sentence, not a heading or a button label.
-RESTATE_MIN_WORDS = 6
 
 #: Channels in the order tables show them; content outside these folders is "other".
 CHANNELS = ("email", "support", "ui", "errors", "other")
@@ -49,6 +45,7 @@ class Location:
 class ChannelCell:
     confirms: list[Location] = field(default_factory=list)
     contradicts: list[Location] = field(default_factory=list)
+    dismissed: list[Location] = field(default_factory=list)  # contradictions a reviewer dismissed
 
     @property
     def state(self) -> str:
@@ -56,11 +53,14 @@ class ChannelCell:
             return "mixed"
         if self.contradicts:
             return "contradicts"
-        return "confirms" if self.confirms else "silent"
+        if self.confirms:
+            return "confirms"
+        return "dismissed" if self.dismissed else "silent"
 
     def to_dict(self) -> dict:
         return {"state": self.state, "confirms": [x.to_dict() for x in self.confirms],
-                "contradicts": [x.to_dict() for x in self.contradicts]}
+                "contradicts": [x.to_dict() for x in self.contradicts],
+                "dismissed": [x.to_dict() for x in self.dismissed]}
 
 
 @dataclass
@@ -89,6 +89,17 @@ class CoverageRow:
 
 def channel_of(value: str | None) -> str:
     return value if value in CHANNELS else "other"
+
+
+def dismiss(rows: list[CoverageRow], dismissed: set[tuple[str, int, str]]) -> None:
+    """Move the contradictions a reviewer dismissed ((path, line, promise) of
+    the VC301 findings the decisions file silences) out of "contradicts"."""
+    for row in rows:
+        for cell in row.channels.values():
+            keep = []
+            for loc in cell.contradicts:
+                (cell.dismissed if (loc.path, loc.line, row.promise.id) in dismissed else keep).append(loc)
+            cell.contradicts = keep
 
 
 def agreements(link) -> list[str]:
@@ -136,13 +147,7 @@ def confirmation(link) -> str:
     """Why ``link``'s passage confirms its promise, or "" when it doesn't."""
     if link.rank != 0 or link.conflicts or not link.readings or not link.readings[1].asserts:
         return ""
-    same = agreements(link)
-    if same:
-        return "; ".join(same)
-    words = sum(1 for w in link.passage.text.split() if any(c.isalpha() for c in w))
-    if link.similarity >= RESTATES and words >= RESTATE_MIN_WORDS:
-        return f"restates the promise (similarity {link.similarity:.2f})"
-    return ""
+    return "; ".join(agreements(link))
 
 
 def _location(link, why: str) -> Location:

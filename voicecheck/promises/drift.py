@@ -121,13 +121,13 @@ class DriftGroup:
                 "values": [{"value": s.value, **s.location()} for s in self.statements]}
 
 
-def statements(items: list[Passage], brand: str = "") -> list[Statement]:
+def statements(items: list[Passage], brand: str = "", cache_dir: Path | None = None) -> list[Statement]:
     """The values stated in ``items`` that could drift."""
     from voicecheck.promises import claims
 
     brand_words = frozenset(w.lower() for w in re.findall(r"\w+", brand))
     todo = [p for p in items if _may_state_value(p.text)]  # no value to state: no parse
-    readings = claims.read_many([p.text for p in todo])
+    readings = claims.read_many([p.text for p in todo], cache_dir=cache_dir)
     out: list[Statement] = []
     for p, reading in zip(todo, readings):
         text = p.text
@@ -347,7 +347,7 @@ def _comparable(a: Statement, b: Statement) -> bool:
 def detect(segments: list[Segment], embedding_model: str, cache_dir: Path | None, brand: str = "",
            similarity: float = SAME_FACT_SIMILARITY) -> list[DriftGroup]:
     """Groups of same-fact statements holding more than one value."""
-    found = statements(passages(segments), brand)
+    found = statements(passages(segments), brand, cache_dir)
     # pairs that share what they measure and a concept; only those that disagree somewhere need embeddings
     pairs = [(i, j) for i in range(len(found)) for j in range(i + 1, len(found)) if _comparable(found[i], found[j])]
     if not any(_conflicting(found[i], found[j]) for i, j in pairs):

@@ -42,13 +42,25 @@ def read(text: str, promise: bool = False, names: tuple[str, ...] = ()) -> Readi
     return read_many([text], promise, names)[0]
 
 
-def read_many(texts: list[str], promise: bool = False, names: tuple[str, ...] = ()) -> list[Reading]:
-    """A :class:`Reading` per text, parsed in one batch (cached per process).
+def read_many(texts: list[str], promise: bool = False, names: tuple[str, ...] = (),
+              cache_dir=None) -> list[Reading]:
+    """A :class:`Reading` per text, parsed in one batch (cached per process,
+    and on disk under ``cache_dir`` when given: :mod:`.store`).
     ``promise``: the texts are promises (a question in them sets up a claim).
     ``names``: the brand's product names of several words ("Lumen Plus"), read
     as one word so the parser doesn't take "Plus" for a conjunction."""
     names = tuple(sorted({n for n in names if " " in n.strip()}, key=len, reverse=True))
     todo = [t for t in dict.fromkeys(texts) if (t, promise, names) not in _cache]
+    if todo and cache_dir is not None:
+        from voicecheck.promises.claims.store import ReadingStore
+
+        store = ReadingStore(cache_dir)
+        keys = {t: store.key(t, promise, names) for t in todo}
+        found = store.get_many(list(keys.values()))
+        for t in todo:
+            if keys[t] in found:
+                _cache[(t, promise, names)] = found[keys[t]]
+        todo = [t for t in todo if keys[t] not in found]
     if todo:
         from voicecheck.nlp.models import get_parser
 
@@ -57,6 +69,8 @@ def read_many(texts: list[str], promise: bool = False, names: tuple[str, ...] = 
         for text, (parsed, back), doc in zip(todo, joined, nlp.pipe([j[0] for j in joined], batch_size=128)):
             reading = read_doc(doc, promise)
             _cache[(text, promise, names)] = _unjoin(reading, text, back) if back else reading
+        if cache_dir is not None:
+            store.put_many({keys[t]: _cache[(t, promise, names)] for t in todo})
     return [_cache[(t, promise, names)] for t in texts]
 
 
