@@ -283,9 +283,9 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.289, -0.507, 0.962, 1.268, 0.467, 1.721, 0.908, 1.536, 0.729, -4.971)
+WEIGHTS = (2.252, -0.498, 0.928, 1.297, 0.445, 1.692, 0.911, 1.524, 0.724, -4.907)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.853, -0.634, 1.146, 1.371, 0.728, 0.0, 1.897, 1.442, 0.907, -5.788)
+WEIGHTS_NONE = (2.819, -0.598, 1.103, 1.425, 0.719, 0.0, 1.868, 1.423, 0.900, -5.753)
 THRESHOLD_NONE = 0.66
 
 #: Without a conflict between claims, the model alone may flag a passage only
