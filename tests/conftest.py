@@ -93,3 +93,33 @@ def run_json(run_cli):
         return code, (json.loads(out) if out.strip() else None), err
 
     return run
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless /usr/bin/chromium through /usr/bin/chromedriver (Selenium Manager never runs);
+    shared by the report and review-page browser tests."""
+    import os
+
+    from voicecheck.bench.report_render import BenchError, chromium
+
+    try:
+        driver = chromium()
+    except BenchError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs the browser test: {exc}")
+        pytest.skip(str(exc))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def review_project(root: Path, vocab: str, page: str) -> Path:
+    """A small content repository for the review and decision tests: voicecheck.yaml
+    (vocabulary rules only), brand.yaml and one HTML email under content/emails/."""
+    (root / "voicecheck.yaml").write_text("vocab: brand.yaml\npaths: [content]\nselect: [VC1]\n")
+    (root / "brand.yaml").write_text(vocab)
+    (root / "content" / "emails").mkdir(parents=True)
+    (root / "content" / "emails" / "welcome.html").write_text(page)
+    return root

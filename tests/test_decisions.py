@@ -12,7 +12,7 @@ from voicecheck.decisions import (
 from voicecheck.findings import Finding
 from voicecheck.segments import SourceFile
 
-from .conftest import REVIEW_VOCAB
+from .conftest import REVIEW_VOCAB, review_project
 
 VOCAB = REVIEW_VOCAB
 
@@ -31,12 +31,8 @@ PAGE = """\
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A content repository: voicecheck.yaml, brand.yaml and one email."""
-    (tmp_path / "voicecheck.yaml").write_text("vocab: brand.yaml\npaths: [content]\nselect: [VC1]\n")
-    (tmp_path / "brand.yaml").write_text(VOCAB)
-    (tmp_path / "content" / "emails").mkdir(parents=True)
-    (tmp_path / "content" / "emails" / "welcome.html").write_text(PAGE)
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return review_project(tmp_path, VOCAB, PAGE)
 
 
 def _run():

@@ -9,7 +9,6 @@ import os
 
 import pytest
 
-from voicecheck.bench.report_render import BenchError, chromium
 from voicecheck.cli import main
 
 from .conftest import ROOT
@@ -20,21 +19,6 @@ EMAIL_CONTRADICTIONS = [
     "corpora/demo/emails/trial_ending.mjml:24:23",
     "corpora/demo/emails/welcome.html:41:47",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless /usr/bin/chromium through /usr/bin/chromedriver (Selenium Manager never runs)."""
-    try:
-        driver = chromium()
-    except BenchError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs the browser test: {exc}")
-        pytest.skip(str(exc))
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from voicecheck.cli import cli
 from voicecheck.commands import review as review_module
 
-from .conftest import REVIEW_VOCAB
+from .conftest import REVIEW_VOCAB, review_project
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = datetime.date.today().isoformat()
@@ -35,12 +35,8 @@ PAGE = """\
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    (tmp_path / "voicecheck.yaml").write_text("vocab: brand.yaml\npaths: [content]\nselect: [VC1]\n")
-    (tmp_path / "brand.yaml").write_text(VOCAB)
-    (tmp_path / "content" / "emails").mkdir(parents=True)
-    (tmp_path / "content" / "emails" / "welcome.html").write_text(PAGE)
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return review_project(tmp_path, VOCAB, PAGE)
 
 
 def _review(*args: str, input: str):

@@ -25,7 +25,7 @@ import yaml
 from voicecheck import cli
 from voicecheck.decisions import DecisionStore, default_path
 
-from .conftest import REVIEW_VOCAB, ROOT
+from .conftest import REVIEW_VOCAB, ROOT, review_project
 
 PAGE = """\
 <html>
@@ -44,12 +44,8 @@ PAGE = """\
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    (tmp_path / "voicecheck.yaml").write_text("vocab: brand.yaml\npaths: [content]\nselect: [VC1]\n")
-    (tmp_path / "brand.yaml").write_text(REVIEW_VOCAB)
-    (tmp_path / "content" / "emails").mkdir(parents=True)
-    (tmp_path / "content" / "emails" / "welcome.html").write_text(PAGE)
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return review_project(tmp_path, REVIEW_VOCAB, PAGE)
 
 
 @pytest.fixture
@@ -322,22 +318,6 @@ def test_review_web_command_usage(project, run_cli):
 
 
 # ---------------------------------------------------------------- the real command in Chromium
-
-@pytest.fixture(scope="module")
-def browser():
-    from voicecheck.bench.report_render import BenchError, chromium
-
-    try:
-        driver = chromium()
-    except BenchError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs the browser test: {exc}")
-        pytest.skip(str(exc))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
 
 @pytest.fixture
 def demo(tmp_path):
