@@ -283,9 +283,9 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.252, -0.498, 0.928, 1.297, 0.445, 1.692, 0.911, 1.524, 0.724, -4.907)
+WEIGHTS = (2.207, -0.336, 0.874, 1.297, 0.471, 1.797, 0.776, 1.605, 0.787, -5.016)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.819, -0.598, 1.103, 1.425, 0.719, 0.0, 1.868, 1.423, 0.900, -5.753)
+WEIGHTS_NONE = (2.719, -0.442, 1.048, 1.435, 0.730, 0.0, 1.724, 1.509, 0.936, -5.776)
 THRESHOLD_NONE = 0.66
 
 #: Without a conflict between claims, the model alone may flag a passage only

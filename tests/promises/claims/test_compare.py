@@ -328,3 +328,17 @@ def test_embeddings_relate_paraphrases(related, promises, passages):
     x = _first(passages["Your Plus trial lasts 14 days."], quantities.KIND)
     assert Relater(None)(p, x) < related(p, x)
     assert related(p, x) >= 0.4
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Lumen Plus includes 2 TB, stored in Germany.", {"plus"}),
+    ("Every unit of electricity we supply is 100% renewable, from UK wind and solar.", set()),
+    ("Our support team answers on Mondays in English.", set()),
+])
+def test_places_days_and_languages_are_not_plan_names(text, names):
+    """Two sentences naming different plans are about two things ("Lumen Free", "Lumen Plus"); a
+    place, a day or a language is no plan, so "from UK wind" does not set a promise apart."""
+    from voicecheck.promises.claims import read
+
+    (first, *_) = read(text).claims
+    assert names <= first.names and not first.names & {"uk", "germany", "mondays", "english"}, first.names

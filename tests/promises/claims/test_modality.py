@@ -30,6 +30,7 @@ HEDGED = [
     ("Delivery is normally free.", "cost", "normally", 0.3),
     ("Priority support is available where possible.", "axis", "where possible", 0.5),
     ("We try to answer every call within a minute.", "quantity", "try to", 0.5),
+    ("Delivery could take up to 10 days.", "quantity", "could", 0.4),
     # a condition that someone has to approve hedges the main clause
     ("If approved, your refund is issued within 5 days.", "quantity", "if approved", 0.8),
     # readers get these wrong
@@ -45,6 +46,9 @@ FIRM = [
     ("Can you confirm your address?", "requirement"),
     ("Our support team is available 24/7.", "schedule"),
     ("No bank card required.", "requirement"),
+    # "couldn't" reports a failure, it does not weigh a possibility
+    ("We couldn't find that pharmacy.", "predicate"),
+    ("Your refund could not be issued within 5 days.", "quantity"),
 ]
 
 

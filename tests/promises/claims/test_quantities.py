@@ -55,6 +55,10 @@ AMOUNTS = [
     ("Shipping is £3.95.", "money", "eq", 3.95, 3.95, "GBP", None, "shipping"),
     ("Prices start from 99p a day.", "money", "min", 0.99, 0.99, "GBP", "day", "price"),
     ("Free shipping on orders over $50.", "money", "min", 50, 50, "USD", None, "order"),
+    # the period said on the thing priced: its adjective, not words after the amount
+    ("From your next renewal, the yearly price is $119.", "money", "eq", 119, 119, "USD", "year", "price"),
+    ("There is an annual fee of $50.", "money", "eq", 50, 50, "USD", "year", "fee"),
+    ("Your monthly plan costs $9.99.", "money", "eq", 9.99, 9.99, "USD", "month", "plan"),
     # sizes, weights, counts, percentages
     ("Get up to 250 GB of cloud storage.", "size", "max", 250, 250, "GB", None, "storage"),
     ("Orders over 20 kg ship separately.", "weight", "min", 20, 20, "kg", None, "ship"),

@@ -156,13 +156,20 @@ def _situate(sent: Sent, claim: Claim) -> Claim:
                        frame=frame, subject=subject, names=_names(sent))
 
 
+#: Entity types that name places, times, peoples and languages: capitalised, but never a plan or product
+#: ("100% renewable, from UK wind" is not about a plan called "UK").
+_NOT_OFFERINGS = frozenset({"GPE", "LOC", "NORP", "LANGUAGE", "DATE", "TIME", "EVENT"})
+
+
 def _names(sent: Sent) -> frozenset[str]:
-    """Capitalised words inside the sentence (plan, product and partner names: "Plus", "Free", "Garmin")."""
+    """Capitalised words inside the sentence (plan, product and partner names: "Plus", "Free", "Garmin"),
+    not those the parser takes for a place, a date or a people."""
     out = set()
     for t in sent.tokens:
         if "_" in t.text and t.text[:1].isupper():
             out.add(t.lower_)  # a product name read as one word ("Lumen_Plus"), wherever it stands
-        elif t.is_alpha and t.text[:1].isupper() and not t.is_sent_start and t.lower_ not in ("i", "we", "you"):
+        elif t.is_alpha and t.text[:1].isupper() and not t.is_sent_start and t.lower_ not in ("i", "we", "you") \
+                and t.ent_type_ not in _NOT_OFFERINGS:
             out.add(t.lower_)
     return frozenset(out)
 

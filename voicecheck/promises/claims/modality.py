@@ -22,10 +22,13 @@ def hedge_of(sent: Sent, head) -> Hedge | None:
     adverbs = lexicon.mapping("hedges", "adverbs")
     toks = clause_tokens(head)
     you = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "you" for c in head.children)
+    negated = any(c.dep_ == "neg" for c in head.children)
     for t in toks:
         lem = t.lemma_.lower()
-        if t.dep_ == "aux" and t.head == head and lem in modals and not _request(t) and not you:
-            # ("you may proceed", "you could try": permission or a suggestion, not a hedge)
+        if t.dep_ == "aux" and t.head == head and lem in modals and not _request(t) and not you \
+                and not (lem == "could" and negated):
+            # ("you may proceed", "you could try": permission or a suggestion, not a hedge;
+            # "we couldn't find that pharmacy": a failure reported, not a possibility)
             best = _stronger(best, Hedge(t.lower_, float(modals[lem]), sent.tok_span(t)))
         elif t.dep_ == "advmod" and t.lower_ in adverbs:
             best = _stronger(best, Hedge(t.lower_, float(adverbs[t.lower_]), sent.tok_span(t)))

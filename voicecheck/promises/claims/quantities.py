@@ -199,6 +199,8 @@ def _quantity_at(sent: Sent, k: int, units: dict, used: set[int]):
                                                                                                      "every", "your")):
         return None  # "the last 12 months of usage": a period referred to; "the last 7 days of a period": a window
     per, last = _period_after(toks, last, dim)
+    if per is None and dim == "money":
+        per = _period_of_owner(toks[k])
     bound, strict, head_first = _bound(sent, toks, first, last)
     word = " ".join(t.lower_ for t in toks[head_first:first]) if head_first is not None else ""
     text_first = head_first if head_first is not None else first
@@ -424,6 +426,26 @@ def _period_after(toks, last: int, dim: str):
     if i < len(toks) and toks[i].lower_ in adverbs and dim in ("money", "count", "size", "energy", "percent"):
         return adverbs[toks[i].lower_], i
     return None, last
+
+
+def _period_of_owner(num) -> str | None:
+    """The period of a price said on the thing it prices: "the yearly price is $119", "an annual fee
+    of $50", "your monthly plan costs $9.99": a period adjective on the noun whose value the amount is
+    (the subject of "is" or "costs", the noun of "of", the noun it is in apposition to)."""
+    adverbs = lexicon.mapping("units", "period_adverbs")
+    head = num.head
+    owners = []
+    if num.dep_ in ("attr", "dobj") and head.lemma_ in ("be", "cost"):
+        owners = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif num.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
+        owners = [head.head]
+    elif num.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN"):
+        owners = [head]
+    for owner in owners:
+        for c in owner.children:
+            if c.dep_ in ("amod", "compound") and c.lower_ in adverbs:
+                return adverbs[c.lower_]
+    return None
 
 
 def _bound(sent: Sent, toks, first: int, last: int):
