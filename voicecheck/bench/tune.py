@@ -127,6 +127,26 @@ def choose_threshold(rows: list[Row], labels_by_brand: dict, w: np.ndarray, min_
     return round(best[0], 2)
 
 
+FEATURES = ("conflict", "relatedness", "words", "attributes", "clauses", "model", "similarity", "top-rank",
+            "claims-first")
+
+
+def separation(rows: list[Row]) -> list[tuple[str, float]]:
+    """ROC AUC of each decision input alone, over the links with a conflict (the ones the decision ranks):
+    the chance that a labelled contradiction scores above a link that is not one (ties count half)."""
+    conflicted = [r for r in rows if r.gate and r.x[0] > 0]
+    pos = [r for r in conflicted if r.y]
+    neg = [r for r in conflicted if not r.y]
+    if not pos or not neg:
+        return []
+    out = []
+    for i, name in enumerate(FEATURES[:len(conflicted[0].x)]):
+        a = np.array([r.x[i] for r in pos])[:, None]
+        b = np.array([r.x[i] for r in neg])[None, :]
+        out.append((name, float(((a > b).sum() + 0.5 * (a == b).sum()) / (len(pos) * len(neg)))))
+    return out
+
+
 def add(total: dict, e: dict) -> None:
     for k, v in e.items():
         if isinstance(v, dict):
@@ -179,6 +199,8 @@ def run(paths: list[Path], settings_extra: dict | None = None) -> dict:
            summary(f"fitted on all brands (threshold {t})", full),
            "  recall by phenomenon: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(full["by_phenomenon"].items())),
            "  recall by channel: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(full["by_channel"].items())),
-           f"weights (conflict, relatedness, words, attributes, clauses, model, similarity, top-rank, claims-first, bias): {', '.join(f'{v:.3f}' for v in w)}"]
+           f"weights (conflict, relatedness, words, attributes, clauses, model, similarity, top-rank, claims-first, bias): {', '.join(f'{v:.3f}' for v in w)}",
+           "how well each input alone separates right from wrong among links whose claims conflict (ROC AUC): "
+           + ", ".join(f"{name} {a:.2f}" for name, a in separation(rows))]
     return {"text": "\n".join(out), "weights": [round(float(v), 4) for v in w], "threshold": t,
             "lobo": lobo, "full": full}
