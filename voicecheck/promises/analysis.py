@@ -283,9 +283,9 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.207, -0.336, 0.874, 1.297, 0.471, 1.797, 0.776, 1.605, 0.787, -5.016)
+WEIGHTS = (2.156, -0.290, 0.822, 1.407, 0.516, 1.770, 0.840, 1.616, 0.761, -5.044)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.719, -0.442, 1.048, 1.435, 0.730, 0.0, 1.724, 1.509, 0.936, -5.776)
+WEIGHTS_NONE = (2.754, -0.310, 0.959, 1.587, 0.818, 0.0, 1.826, 1.501, 0.945, -5.993)
 THRESHOLD_NONE = 0.66
 
 #: Without a conflict between claims, the model alone may flag a passage only

@@ -21,6 +21,9 @@ NOTHING = [
     ("Can I pay by bank transfer?", "question"),
     ("If you return it within 30 days", "condition"),
     ("Unless you opt out before renewal", "condition"),
+    # a table row or a breadcrumb trail of labels
+    ("Shared vaults | Member limit", "table row or breadcrumb of labels"),
+    ("Help > Billing > Cancel plan", "table row or breadcrumb of labels"),
 ]
 
 # (text, a kind of claim it asserts)
@@ -32,6 +35,8 @@ ASSERTS = [
     ("Open 24/7", "schedule"),
     ("No hidden fees", "cost"),
     ("Late fee", "cost"),
+    ("No receipt needed", "requirement"),
+    ("Early termination charge (Clear Fix) | £75.00", "quantity"),
     ("Your order has shipped.", "predicate"),
     ("If you return it within 30 days, you get a full refund.", "axis"),
     pytest.param("Free shipping", "cost"),

@@ -25,6 +25,9 @@ REQUIRED = [
     ("Proof of purchase is required.", "proof"),
     ("We require a signature on delivery.", "signature"),
     ("A valid email address is necessary to sign up.", "address"),
+    # labels with no "is": the parser takes the participle for a past tense
+    ("Photo ID required at pickup.", "id"),
+    ("ID required", "id"),
     # not without it / only with it
     ("Returns can't be processed without the original receipt.", "receipt"),
     ("Refunds are only issued with proof of purchase.", "purchase"),
@@ -46,6 +49,8 @@ NOT_REQUIRED = [
     ("A deposit is not required.", "deposit"),
     ("Signing in isn't necessary to browse.", "sign"),
     ("No printer? No problem.", "printer"),
+    ("No receipt needed.", "receipt"),
+    ("No receipt needed", "receipt"),
     pytest.param("Free cancellation, no account needed.", "account",
                  marks=bug("the parse gives 'needed' two subjects ('cancellation', 'account') and the reader takes the "
                            "first: 'no account needed' is said of 'Free cancellation'")),
@@ -57,6 +62,7 @@ NO_REQUIREMENT = [
     "Can I cancel my order?",
     "Do I need an account?",
     "Please note that prices may vary.",
+    "The team needed two days.",
     pytest.param("Bring up to 3 guests.",
                  marks=bug("an allowance ('bring up to 3 guests') is read as an instruction requiring guests")),
 ]

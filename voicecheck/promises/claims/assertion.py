@@ -27,7 +27,7 @@ def status(sent: Sent, promise: bool = False) -> tuple[bool, str]:
             return True, ""
         return False, "a question"
     if heading(sent):
-        return False, "a heading or label"
+        return False, "a table row or breadcrumb of labels" if len(_cells(sent)) > 1 else "a heading or label"
     first = sent.tokens[0]
     if first.lower_ in ("if", "unless", "whether") and not any(t.text in (",", ";", ":") for t in sent.tokens) and not any(
             t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and not _in_condition(t)
@@ -43,22 +43,48 @@ def request(sent: Sent) -> bool:
     return any(low.startswith(opener) for opener in lexicon.words("requirements", "request_openers"))
 
 
+#: Cell and crumb separators: "Shared vaults | Member limit" is a table row of labels, "Help > Billing" a trail.
+_SEPARATORS = frozenset({"|", ">", "›", "»", "/"})
+
+
 def heading(sent: Sent) -> bool:
     """Title Case without final punctuation ("Let's Connect to a Server", "Manage
-    Your Plan"), or a short label with no finite verb and no value ("Cancel plan")."""
+    Your Plan"), or a short label with no finite verb and no value ("Cancel plan");
+    a table row or breadcrumb trail whose every cell is one ("Shared vaults | Member limit")."""
     text = sent.text.strip()
     if text[-1:] in ".!;:" or any(t.like_num for t in sent.tokens):
         return False
     if any(t.lemma_.lower() in lexicon.words("cost", "fee_nouns_alone") or t.text in ("$", "£", "€")
            or t.lower_ in ("free", "unlimited", "included") for t in sent.tokens):
         return False  # "Refueling service fee", "Free shipping": a label that names a charge or a perk claims it
-    words = [t for t in sent.tokens if t.is_alpha]
+    if any(t.lower_ in lexicon.words("requirements", "required_adjectives")
+           or t.lower_ in lexicon.words("requirements", "optional_adjectives") for t in sent.tokens):
+        return False  # "No receipt needed", "ID required": a label that names a requirement claims it
+    cells = _cells(sent)
+    if len(cells) > 1:
+        return all(_label(cell) for cell in cells)
+    return _label(sent.tokens)
+
+
+def _cells(sent: Sent) -> list[list]:
+    """The tokens between separators, as separate cells (a separator of its own, not one inside a word)."""
+    out: list[list] = [[]]
+    for t in sent.tokens:
+        if t.text in _SEPARATORS:
+            out.append([])
+        else:
+            out[-1].append(t)
+    return [cell for cell in out if any(t.is_alpha for t in cell)]
+
+
+def _label(tokens) -> bool:
+    words = [t for t in tokens if t.is_alpha]
     content = [t for t in words if t.lower_ not in _SMALL]
     if len(content) >= 2 and sum(1 for t in content if t.text[:1].isupper()) >= 0.8 * len(content) \
             and len(words) <= 10:
         return True
     if len(words) <= 3:
-        finite = any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in sent.tokens)
+        finite = any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in tokens)
         return not finite
     return False
 

@@ -55,7 +55,8 @@ def read(sent: Sent, request: bool = False, promise: bool = False) -> list[Claim
     for t in sent.tokens:
         lem = t.lemma_.lower()
         low = t.lower_
-        adjectival = (low in req_adj or low in opt_adj) and (t.tag_ in ("VBN", "JJ") or t.pos_ == "ADJ")
+        adjectival = (low in req_adj or low in opt_adj) and (t.tag_ in ("VBN", "JJ") or t.pos_ == "ADJ"
+                                                                or _reduced_passive(t))
         # "you need / we require / you must have X"
         if not adjectival and lem in req_verbs and t.pos_ in ("VERB", "AUX") and lem not in ("must", "have to"):
             neg, _ = negation_of(t)
@@ -160,3 +161,16 @@ def _purpose(head) -> str:
         if c.dep_ in ("advcl", "xcomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children):
             return " ".join(t.text for t in c.subtree if t.lower_ != "to" and not t.is_punct)
     return ""
+
+
+def _reduced_passive(t) -> bool:
+    """"No receipt needed.", "Photo ID required at pickup.": a label with no "is", where the parser
+    takes the participle for a past tense ("required" VBD) whose subject is the thing required.
+    Not a past tense with an object or a person doing it ("we required ID", "you needed help")."""
+    if t.tag_ != "VBD":
+        return False
+    if any(c.dep_ in ("dobj", "dative", "attr", "oprd", "npadvmod", "ccomp", "xcomp", "aux", "auxpass")
+           for c in t.children):
+        return False
+    subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subj) and all(c.pos_ in ("NOUN", "PROPN") for c in subj)
