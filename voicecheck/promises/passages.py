@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from voicecheck.promises.claims.base import STAND_IN
 from voicecheck.segments import PLACEHOLDER, Segment
 
 # a sentence ends at . ! ? (or …) followed by space and a capital, digit, quote or placeholder;
@@ -34,7 +35,7 @@ class Passage:
     def for_model(self) -> str:
         """The text as models should read it: placeholders become a neutral word;
         a table cell is followed by the rest of its row."""
-        text = self.text.replace(PLACEHOLDER, "X")
+        text = self.text.replace(PLACEHOLDER, STAND_IN)
         return f"{text}: {self.row}" if self.row else text
 
 

@@ -334,6 +334,8 @@ def test_embeddings_relate_paraphrases(related, promises, passages):
     ("Lumen Plus includes 2 TB, stored in Germany.", {"plus"}),
     ("Every unit of electricity we supply is 100% renewable, from UK wind and solar.", set()),
     ("Our support team answers on Mondays in English.", set()),
+    # a placeholder, as passages are read ("write to {{ email }}" becomes "write to X")
+    ("Cancellations are handled by email only: write to X.", set()),
 ])
 def test_places_days_and_languages_are_not_plan_names(text, names):
     """Two sentences naming different plans are about two things ("Lumen Free", "Lumen Plus"); a
@@ -341,4 +343,4 @@ def test_places_days_and_languages_are_not_plan_names(text, names):
     from voicecheck.promises.claims import read
 
     (first, *_) = read(text).claims
-    assert names <= first.names and not first.names & {"uk", "germany", "mondays", "english"}, first.names
+    assert names <= first.names and not first.names & {"uk", "germany", "mondays", "english", "x"}, first.names

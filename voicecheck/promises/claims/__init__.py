@@ -26,7 +26,7 @@ import re
 
 from voicecheck.promises.claims import (assertion, channels, cost, modality, polarity, presence, quantities,
                                         requirements, schedules, scope)
-from voicecheck.promises.claims.base import (Claim, Hedge, Reading, ScopeMark, Sent, Span, clause_chain,
+from voicecheck.promises.claims.base import (STAND_IN, Claim, Hedge, Reading, ScopeMark, Sent, Span, clause_chain,
                                              clause_of, conditional, frame_keys, is_instance, subject_of)
 
 __all__ = ["Claim", "Hedge", "Reading", "ScopeMark", "Span", "read", "read_many", "read_doc"]
@@ -169,7 +169,7 @@ def _names(sent: Sent) -> frozenset[str]:
         if "_" in t.text and t.text[:1].isupper():
             out.add(t.lower_)  # a product name read as one word ("Lumen_Plus"), wherever it stands
         elif t.is_alpha and t.text[:1].isupper() and not t.is_sent_start and t.lower_ not in ("i", "we", "you") \
-                and t.ent_type_ not in _NOT_OFFERINGS:
+                and t.ent_type_ not in _NOT_OFFERINGS and t.text != STAND_IN:
             out.add(t.lower_)
     return frozenset(out)
 

@@ -22,6 +22,10 @@ from typing import Any, Iterable
 
 from voicecheck.promises.claims import lexicon
 
+#: The word a placeholder ("{{ name }}", "%s") stands as when a passage is read (``Passage.for_model``):
+#: capitalised so the parser takes it for a name, and so never a plan's name itself.
+STAND_IN = "X"
+
 
 @dataclass(frozen=True)
 class Span:
