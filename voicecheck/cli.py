@@ -212,6 +212,8 @@ def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), ext
         vocab = load_vocabularies(vocab_paths)
     except VocabError as exc:
         raise Fail(str(exc)) from None
+    for warning in vocab.warnings:
+        _note(f"warning: {warning}")
 
     baseline_path = Path(baseline_file) if baseline_file else settings.baseline
     if not need_files:

@@ -76,8 +76,8 @@ def annotate(parsed: list[Parsed], vocab) -> list[Annotated]:
     terms = TermMatcher(vocab.terms) if vocab.terms else None
     spellings = SpellingMatcher(vocab.consistency) if vocab.consistency else None
     # most strings hold no word that could start a match: skip tokenizing those
-    candidates = surface_pattern((terms.first_lemmas if terms else set()) |
-                                 (spellings.first_lemmas if spellings else set()))
+    candidates = surface_pattern((terms.first_words if terms else set()) |
+                                 (spellings.first_words if spellings else set()))
     items: list[Annotated] = []
     for seg in (seg for p in parsed for seg in p.segments):
         if candidates is None or not candidates.search(seg.text.lower()):
