@@ -125,6 +125,7 @@ class TermMatcher:
         self._insensitive = _PhraseIndex(cased=False)
         self._sensitive = _PhraseIndex(cased=True)
         self._allow = _PhraseIndex(cased=False)
+        self._own = _PhraseIndex(cased=False)  # each term's preferred term, allowed for that term only
         self._keys: list[tuple[int, str]] = []  # match id -> (term index, form as listed)
         self._uses: list[str | None] = []
         for ti, term in enumerate(terms):
@@ -143,6 +144,8 @@ class TermMatcher:
             allow = set(term.allow) | ({spell(a) for a in term.allow} if spell else set())
             if allow:
                 self._allow.add(ti, _docs(make_doc, {v for a in allow for v in allow_forms(a)}))
+            if not term.case_sensitive:  # the preferred term is never a violation of itself ("mail" in "e-mail")
+                self._own.add(ti, _docs(make_doc, {v for a in {term.use, use} for v in allow_forms(a)}))
         # a preferred term that holds a banned form ("plant coach" where "coach" is banned) is never
         # written by a fix: the next run would flag it again
         self._fixable = [True] * len(terms)
@@ -157,20 +160,27 @@ class TermMatcher:
 
     def matches(self, doc) -> list[TermMatch]:
         """Banned-form matches in ``doc``, longest first where they overlap for one term."""
-        allowed: dict[int, list[tuple[int, int]]] = {}
-        for ti, s, e in self._allow(doc):
-            allowed.setdefault(ti, []).append((s, e))
         raw = self._insensitive(doc) + self._sensitive(doc)
         if not raw:
             return []
+        allowed: dict[int, list[tuple[int, int]]] = {}
+        for ti, s, e in self._allow(doc):
+            allowed.setdefault(ti, []).append((s, e))
+        own: dict[int, list[tuple[int, int]]] = {}
+        for ti, s, e in self._own(doc):
+            own.setdefault(ti, []).append((s, e))
         out: list[TermMatch] = []
         # per term, the tokens already covered by a match, and for each token the furthest end of an
         # allow phrase holding it: both checks cost the match's length, so a line of a million
         # banned words stays linear
         taken: dict[int, set[int]] = {}
-        allow_end = {ti: _ends(spans) for ti, spans in allowed.items()}
+        allow_end = {ti: _ends(allowed.get(ti, []) + own.get(ti, [])) for ti in allowed.keys() | own.keys()}
         any_allow_end = _ends([span for spans in allowed.values() for span in spans]) if allowed else {}
-        for mid, s, e in sorted(raw, key=lambda m: (m[1] - m[2], m[1], m[0])):
+        # longest first; where several forms of a term match the same words, the one listed as written
+        # ("booking" rather than "book" for "booking")
+        low = [t.lower_ for t in doc]
+        for mid, s, e in sorted(raw, key=lambda m: (m[1] - m[2], m[1], " ".join(low[m[1]:m[2]]) !=
+                                                    self._keys[m[0]][1].lower(), m[0])):
             ti, form = self._keys[mid]
             covered = taken.setdefault(ti, set())
             if any(i in covered for i in range(s, e)):
