@@ -12,6 +12,7 @@ from .conftest import FIXTURES
 
 PROJECT = FIXTURES / "fixes" / "project"
 EXPECTED = FIXTURES / "fixes" / "expected"
+VARIANTS = FIXTURES / "fixes" / "variants"
 CONTENT = ["emails/welcome.html", "locales/en.json", "support/payouts.md", "errors/errors.po"]
 
 
@@ -91,3 +92,48 @@ def test_no_fix_inside_identifiers_code_spans_or_allowed_phrases(project, run_js
 def test_a_or_an_changes_with_the_word(project, run_cli):
     text = _fixed(run_cli, project)["emails/welcome.html"]
     assert "A space owns this space." in text and "a saved reply answers" in text
+
+
+def test_another_english_is_not_checked_unless_the_config_says_so(tmp_path, run_json):
+    shutil.copytree(VARIANTS, tmp_path / "v")
+    code, data, err = run_json("locales", "--vocab", "brand.yaml", "--isolated", "--select", "VC1",
+                               cwd=tmp_path / "v")
+    assert {f["path"] for f in data["findings"]} == {"locales/en.json"}
+    assert ("note: the vocabulary rules skipped 2 locale files of another English (en-AU 1, en-GB 1: "
+            "locales/en-AU.json, locales/en-GB.json); to check them in their own spelling, add "
+            "`english: {check: [en-AU]}` to the config") in err
+
+
+def test_another_english_is_checked_in_its_own_spelling(tmp_path, run_json, run_cli):
+    shutil.copytree(VARIANTS, tmp_path / "v")
+    code, data, err = run_json("locales", "--select", "VC1", cwd=tmp_path / "v")
+    found = [(f["path"], f["line"], f["message"], (f["fix"] or {}).get("replacement")) for f in data["findings"]]
+    assert found == [
+        ("locales/en-GB.json", 4, 'Use "colour" instead of "hue"', "colour"),
+        ("locales/en-GB.json", 4, 'Use "organisation" instead of "company"', "organisation"),
+        ("locales/en-GB.json", 5, 'Use "member" instead of "customer"', "member"),
+        ("locales/en.json", 3, 'Use "organization" instead of "organisation"', "organization"),
+        ("locales/en.json", 4, 'Use "color" instead of "hue"', "color"),
+        ("locales/en.json", 4, 'Use "organization" instead of "company"', "organization"),
+    ]
+    assert all(f["term"] in ("organization", "color", "member") for f in data["findings"])  # the terms as listed
+    assert "en-AU" in err  # not listed: skipped, with the note
+    run_cli("check", "locales", "--select", "VC1", "--fix", cwd=tmp_path / "v")
+    assert (tmp_path / "v" / "locales" / "en-GB.json").read_text(encoding="utf-8") == (
+        '{\n  "org": {\n    "title": "Your organisation",\n    "color": "Pick a colour for your organisation",\n'
+        '    "members": "Every member of the organisation sees its colour."\n  }\n}\n')
+
+
+@pytest.mark.parametrize("setting,message", [
+    ("english:\n  check: [fr]\n", "voicecheck.yaml:3: english: 'fr' is not an English locale code such as en-US, "
+                                  "en-GB, en-AU"),
+    ("english: en-GB\n", "voicecheck.yaml:2: english: must be a mapping, e.g. {vocabulary: en-US, check: [en-GB, "
+                         "en-AU]}"),
+    ("english:\n  spelling: en-GB\n", "voicecheck.yaml:2: english: unknown setting 'spelling' (expected vocabulary, "
+                                      "check)"),
+])
+def test_a_wrong_english_setting_is_one_error_line(tmp_path, run_cli, setting, message):
+    (tmp_path / "voicecheck.yaml").write_text("vocab: brand.yaml\n" + setting, encoding="utf-8")
+    shutil.copy(VARIANTS / "brand.yaml", tmp_path / "brand.yaml")
+    code, out, err = run_cli("check", ".", cwd=tmp_path)
+    assert code == 2 and err.count("\n") == 1 and err.strip().endswith(message), err

@@ -44,5 +44,5 @@ def check(items: list[Annotated], ctx: CheckContext):
             if m.allowed or m.term.case_sensitive:
                 continue
             why = f" ({m.term.why})" if m.term.why else ""
-            message = f'Use "{m.term.use}" instead of "{matched_text(item, m)}"{why}'
+            message = f'Use "{m.use or m.term.use}" instead of "{matched_text(item, m)}"{why}'
             yield term_finding(item, m, code=CODE, severity="error", message=message)
