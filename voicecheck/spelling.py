@@ -86,7 +86,7 @@ def _known(word: str) -> bool:
 _US_GB_RULES = (
     (re.compile(r"(..)iz(e|es|ed|ing|er|ers|ation|ations|able)$"), r"\1is\2", ("british",)),
     (re.compile(r"(..)yz(e|es|ed|ing|er|ers)$"), r"\1ys\2", ("british",)),
-    (re.compile(r"([^aeiou]*[aeiou].*[^aeiou])or(s|ed|ing|ful|ite|ites|able|ably|less)?$"), r"\1our\2",
+    (re.compile(r"([^aeiou]*[aeiou].*(?:[^aeiou]|i))or(s|ed|ing|ful|ite|ites|able|ably|less)?$"), r"\1our\2",
      ("british", "canadian")),
     (re.compile(r"(.*[^aeiouc])er(s)?$"), r"\1re\2", ("british", "canadian")),
     (re.compile(r"(..)ense(s)?$"), r"\1ence\2", ("british", "canadian")),
@@ -95,7 +95,7 @@ _US_GB_RULES = (
 _GB_US_RULES = (
     (re.compile(r"(..)is(e|es|ed|ing|er|ers|ation|ations|able)$"), r"\1iz\2"),
     (re.compile(r"(..)ys(e|es|ed|ing|er|ers)$"), r"\1yz\2"),
-    (re.compile(r"([^aeiou]*[aeiou].*[^aeiou])our(s|ed|ing|ful|ite|ites|able|ably|less)?$"), r"\1or\2"),
+    (re.compile(r"([^aeiou]*[aeiou].*(?:[^aeiou]|i))our(s|ed|ing|ful|ite|ites|able|ably|less)?$"), r"\1or\2"),
     (re.compile(r"(.*[^aeiouc])re(s)?$"), r"\1er\2"),
     (re.compile(r"(..)ence(s)?$"), r"\1ense\2"),
     (re.compile(r"(..)ogue(s)?$"), r"\1og\2"),
