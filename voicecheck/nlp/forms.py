@@ -207,6 +207,8 @@ def _compound_irregular(w: str) -> set[str]:
 @lru_cache(maxsize=4096)
 def _noun_forms_low(w: str) -> frozenset[str]:
     lex = lexicon()
+    if w not in lex.nouns and w.endswith("s") and (w[:-1] in lex.nouns or (w.endswith("es") and w[:-2] in lex.nouns)):
+        return frozenset({w})  # already a plural ("updates")
     out = {w} | _plural_regular(w)
     irregular = lex.noun_irregular.get(w)
     if irregular:
@@ -258,7 +260,10 @@ def noun_forms(word: str) -> set[str]:
     prefix = word[: len(word) - len(head)]
     if head.lower() in PARTICLES and prefix:  # "weigh-in" -> "weigh-ins"
         return {word, word + _cased("s", word)}
-    return {prefix + _cased(f, head) for f in _noun_forms_low(head.lower())}
+    out = {prefix + _cased(f, head) for f in _noun_forms_low(head.lower())}
+    if head.isupper() and len(head) > 1:  # an acronym's plural: "DMs" beside "DMS"
+        out.add(word + "s")
+    return out
 
 
 def verb_forms(word: str) -> set[str]:
@@ -273,6 +278,8 @@ def verb_forms(word: str) -> set[str]:
 def word_forms(word: str, pos: str | None = None) -> set[str]:
     """Spellings of one word: those of ``pos``, or of every part of speech the lexicon
     gives it (all regular noun and verb spellings for a word it doesn't know)."""
+    if not word.replace("-", "").replace("'", "").isalpha():
+        return {word}  # a domain, a version, a code ("larkin.io", "24/7"): no inflections
     if pos == "noun":
         return noun_forms(word)
     if pos == "verb":
@@ -301,12 +308,13 @@ def phrase_forms(phrase: str, pos: str | None = None) -> set[str]:
 
 
 def allow_forms(phrase: str) -> set[str]:
-    """Spellings of an allow phrase: its first word in any form, its last word as a noun
-    ("recharging the battery", "email clients")."""
+    """Spellings of an allow phrase: its first word in its verb forms when it is a verb, its last
+    word as a noun ("recharging the battery", "email clients")."""
     words = phrase.split()
     if len(words) <= 1:
         return word_forms(phrase) if words else set()
-    return {" ".join([f] + words[1:-1] + [last]) for f in word_forms(words[0]) for last in noun_forms(words[-1])}
+    firsts = verb_forms(words[0]) if "verb" in parts_of_speech(words[0]) else {words[0]}
+    return {" ".join([f] + words[1:-1] + [last]) for f in firsts for last in noun_forms(words[-1])}
 
 
 # --- which form a word is --------------------------------------------------------------------

@@ -158,6 +158,11 @@ class TermMatcher:
         them can't hold a match (allow phrases only matter around a match)."""
         return self._insensitive.first_words | self._sensitive.first_words
 
+    @property
+    def fixable(self) -> list[bool]:
+        """Per term: False when its preferred term holds a banned form (no fix is offered)."""
+        return list(self._fixable)
+
     def matches(self, doc) -> list[TermMatch]:
         """Banned-form matches in ``doc``, longest first where they overlap for one term."""
         raw = self._insensitive(doc) + self._sensitive(doc)
