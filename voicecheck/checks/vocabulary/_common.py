@@ -26,6 +26,10 @@ lower case. A preferred term written in sentence case in the vocabulary
 """
 from __future__ import annotations
 
+import bisect
+import re
+from functools import lru_cache
+
 from voicecheck.checks.base import Annotated, make_finding, verbatim
 from voicecheck.findings import Finding, Fix
 from voicecheck.nlp.forms import (PARTICLES, inflect_verb, noun_forms, parts_of_speech, phrase_pos, plural,
@@ -48,9 +52,19 @@ def identifier_like(text: str, start: int, end: int) -> bool:
     return False
 
 
+_TICKS: list = [None, ()]  # (text, offsets of its backticks): the findings of one segment share them
+
+
 def in_code_span(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` between backticks (a code span the format did not mask)?"""
-    return text.count("`", 0, start) % 2 == 1 and "`" in text[end:]
+    """Is ``text[start:end]`` between backticks (a code span the format did not mask)? Costs
+    log(backticks) per call, so a line of 100,000 findings stays linear."""
+    if _TICKS[0] is not text:
+        _TICKS[0], _TICKS[1] = text, tuple(m.start() for m in re.finditer("`", text))
+    ticks = _TICKS[1]
+    if not ticks:
+        return False
+    before = bisect.bisect_left(ticks, start)
+    return before % 2 == 1 and bisect.bisect_left(ticks, end) < len(ticks)
 
 
 def _occurrence(term, form: str, matched: str) -> tuple[frozenset[str], str | None]:
@@ -86,6 +100,9 @@ def _occurrence(term, form: str, matched: str) -> tuple[frozenset[str], str | No
     if as_verb == "s":
         return verb, "s"
     return known, None
+
+
+_reading = lru_cache(maxsize=4096)(_occurrence)
 
 
 def _preferred(term, use: str, pos: frozenset[str], inflection: str) -> str | None:
@@ -144,6 +161,7 @@ def recase(replacement: str, matched: str, form: str, use: str, *, sentence_star
     return _cap(base) if matched[:1].isupper() else base
 
 
+@lru_cache(maxsize=4096)
 def replacement(term, form: str, matched: str, *, use: str | None = None, sentence_start: bool = False,
                 context: str | None = None) -> str | None:
     """The preferred term spelled to fit the matched text, or None when that is not
@@ -261,8 +279,13 @@ def _fix(item: Annotated, match: TermMatch, start: int, end: int) -> Fix | None:
     raw = verbatim(segment, start, end)
     if raw is None:
         return None
+    pos, inflection = _reading(match.term, match.form, raw)
+    if inflection is None:
+        return None
+    # the neighbours are read only for a word that is both a noun and a verb (or unknown)
+    context = context_pos(doc, match.start, match.end) if len(pos) != 1 else None
     rep = replacement(match.term, match.form, raw, use=match.use, sentence_start=_sentence_start(doc, match.start),
-                      context=context_pos(doc, match.start, match.end))
+                      context=context)
     if rep is None or rep == raw:
         return None
     after = _neighbour(doc, match.end - 1, 1)
