@@ -143,10 +143,12 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def recase(replacement: str, matched: str, form: str, use: str, *, sentence_start: bool) -> str:
+def recase(replacement: str, matched: str, form: str, use: str, *, sentence_start: bool,
+           titled: bool = False) -> str:
     """``replacement`` in the case pattern of ``matched``: all caps, title case, a capital first
-    letter or lower case. An acronym listed in capitals ("DM") has no case pattern of its own:
-    the replacement is capitalized at the start of a sentence only."""
+    letter or lower case (a capital mid-sentence is read as title case: a heading). An acronym
+    listed in capitals ("DM") has no case pattern of its own: the replacement is capitalized at
+    the start of a sentence only."""
     letters = [c for c in matched if c.isalpha()]
     all_caps = len(letters) > 1 and all(c.isupper() for c in letters)
     acronym = len([c for c in form if c.isalpha()]) > 1 and form.isupper()
@@ -156,14 +158,16 @@ def recase(replacement: str, matched: str, form: str, use: str, *, sentence_star
     if all_caps:
         return _cap(base) if sentence_start else base
     words = matched.split()
-    if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+    title = len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha())
+    if title or (matched[:1].isupper() and (titled or not sentence_start) and " " in base and _styled(use)):
+        # title case, or a capital in a heading ("Creating an Issue" -> "Creating a Work Item", "Issue Summary")
         return " ".join(w if (i and w.lower() in _SMALL_WORDS) else _cap(w) for i, w in enumerate(base.split(" ")))
     return _cap(base) if matched[:1].isupper() else base
 
 
 @lru_cache(maxsize=4096)
 def replacement(term, form: str, matched: str, *, use: str | None = None, sentence_start: bool = False,
-                context: str | None = None) -> str | None:
+                context: str | None = None, titled: bool = False) -> str | None:
     """The preferred term spelled to fit the matched text, or None when that is not
     certain (see the module's documentation). ``context`` is what the word before says
     the words are ("noun" after a determiner, "verb" after a modal; :func:`context_pos`)."""
@@ -176,7 +180,7 @@ def replacement(term, form: str, matched: str, *, use: str | None = None, senten
     if len(pos) != 1 and context and (not pos or context in pos):
         pos = frozenset({context})
     out = _preferred(term, use, pos, inflection)
-    return None if out is None else recase(out, matched, form, use, sentence_start=sentence_start)
+    return None if out is None else recase(out, matched, form, use, sentence_start=sentence_start, titled=titled)
 
 
 def article(word: str) -> str | None:
@@ -226,9 +230,10 @@ def _neighbour(doc, i: int, step: int):
 
 def context_pos(doc, start: int, end: int) -> str | None:
     """What the words around tokens ``start:end`` say about their part of speech, for a word
-    that is both a noun and a verb: "noun" after a determiner, a preposition, an adjective or
-    a noun, or before a modal ("Instances should"); "verb" after a modal ("you can book");
-    None when they don't say."""
+    that is both a noun and a verb: "noun" after a determiner, a preposition, an adjective, a
+    noun or a name ("your Rallly instance"), or before a modal ("Instances should"); "verb"
+    after a modal ("you can book") or before an object pronoun ("DM us"); None when they
+    don't say."""
     from voicecheck.nlp.forms import lexicon
 
     before, after = _neighbour(doc, start, -1), _neighbour(doc, end - 1, 1)
@@ -246,6 +251,9 @@ def context_pos(doc, start: int, end: int) -> str | None:
         return "noun"
     if word in VERB_CUES:
         return "verb"
+    if before.text[:1].isupper() and not doc[start].text[:1].isupper() and \
+            not _sentence_start(doc, before.i):
+        return "noun"  # after a name, mid-sentence: "your Rallly instance"
     if word.isalpha() and len(word) > 3:
         lex = lexicon()
         if word.endswith(_ADJECTIVE_ENDINGS) or (word in lex.nouns and word not in lex.verbs):
@@ -284,11 +292,13 @@ def _fix(item: Annotated, match: TermMatch, start: int, end: int) -> Fix | None:
         return None
     # the neighbours are read only for a word that is both a noun and a verb (or unknown)
     context = context_pos(doc, match.start, match.end) if len(pos) != 1 else None
-    rep = replacement(match.term, match.form, raw, use=match.use, sentence_start=_sentence_start(doc, match.start),
-                      context=context)
+    start_of_sentence = _sentence_start(doc, match.start)
+    after = _neighbour(doc, match.end - 1, 1)
+    titled = after is not None and after.text.istitle() and after.text.isalpha()  # "Issue Summary"
+    rep = replacement(match.term, match.form, raw, use=match.use, sentence_start=start_of_sentence, context=context,
+                      titled=titled)
     if rep is None or rep == raw:
         return None
-    after = _neighbour(doc, match.end - 1, 1)
     if after is not None and after.lower_ in OBJECTS | {"you", "her"} and rep.split()[-1].lower() in PARTICLES and \
             len(rep.split()) > 1:
         return None  # "disburse them" -> "pay them out", not "pay out them": not a word-for-word fix
