@@ -137,3 +137,19 @@ def test_a_wrong_english_setting_is_one_error_line(tmp_path, run_cli, setting, m
     shutil.copy(VARIANTS / "brand.yaml", tmp_path / "brand.yaml")
     code, out, err = run_cli("check", ".", cwd=tmp_path)
     assert code == 2 and err.count("\n") == 1 and err.strip().endswith(message), err
+
+
+@pytest.mark.parametrize("text,word,joined", [
+    ("Send it to mail-primary-server today", "mail", True),
+    ("Set the X-Customer-Id header", "Customer", True),
+    ("Read config.customer first", "customer", True),
+    ("Ask the customer.", "customer", False),
+    ("Ask the customer.) Then wait", "customer", False),
+    ("Ask the customer - politely", "customer", False),
+    ("(customer) support", "customer", False),
+])
+def test_identifier_like_means_joined_to_a_letter_or_digit(text, word, joined):
+    from voicecheck.checks.vocabulary._common import identifier_like
+
+    start = text.index(word)
+    assert identifier_like(text, start, start + len(word)) is joined

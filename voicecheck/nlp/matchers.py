@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from voicecheck.nlp.forms import PARTICLES, allow_forms, phrase_forms, word_forms  # noqa: F401 (re-exported)
+from voicecheck.nlp.forms import allow_forms, phrase_forms
 from voicecheck.nlp.tokens import make_doc as default_make_doc
 from voicecheck.vocab import Term
 

@@ -6,7 +6,7 @@ A fix is offered when all of these hold:
 * the words are written in the file exactly as read (no markup, entity or
   escape inside them);
 * they are not part of an identifier-like token: joined by ``-``, ``_``, ``.``,
-  ``/``, ``:``, ``@``, ``=`` or ``\\`` to other non-space characters
+  ``/``, ``:``, ``@``, ``=`` or ``\\`` to a letter or digit
   (``mail-primary-server``, an HTTP header such as ``X-Acme-Webhook-Secret``,
   ``user_id``), nor inside a code span (backticks) or another term's ``allow``
   phrase;
@@ -36,7 +36,7 @@ from voicecheck.nlp.forms import (PARTICLES, inflect_verb, noun_forms, parts_of_
                                   verb_inflection)
 from voicecheck.nlp.matchers import TermMatch
 
-#: Characters that join a word into an identifier when a non-space character follows them.
+#: Characters that join a word into an identifier when a letter, digit or _ is on their other side.
 IDENTIFIER_JOINERS = frozenset("-_./:@=\\")
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with"})
 _SENTENCE_END = frozenset({".", "!", "?"})
@@ -45,9 +45,9 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 def identifier_like(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` joined to other characters as part of an identifier-like token
     (``mail-primary-server``, ``X-Acme-Webhook-Secret``, ``user_id``, ``config.customer``)?"""
-    if start >= 2 and text[start - 1] in IDENTIFIER_JOINERS and not text[start - 2].isspace():
+    if start >= 2 and text[start - 1] in IDENTIFIER_JOINERS and (text[start - 2].isalnum() or text[start - 2] == "_"):
         return True
-    if end + 1 < len(text) and text[end] in IDENTIFIER_JOINERS and not text[end + 1].isspace():
+    if end + 1 < len(text) and text[end] in IDENTIFIER_JOINERS and (text[end + 1].isalnum() or text[end + 1] == "_"):
         return True
     return False
 
