@@ -36,7 +36,22 @@ terms:
   - use: sync
     instead_of: [synchronize]
   - use: work item
-    instead_of: [issue]
+    instead_of: [{form: issue, pos: noun}, bug]
+  - use: appointment
+    instead_of: [book]
+  - use: pay out
+    instead_of: [disburse]
+  - use: sign up
+    instead_of: [register, authenticate]
+  - use: charge
+    instead_of: [fee]
+  - use: leave the aircraft
+    instead_of: [deplane]
+  - use: reading
+    instead_of: [meter read]
+  - use: truth
+    pos: noun
+    instead_of: [lie]
 """, "v.yaml")
 
 
@@ -76,9 +91,19 @@ def found(matcher, text):
     ("Upgrade to movara premium", [("movara", "Movara")]),
     ("The username field", []),
     ("Customer_id is a key", []),
-    # a noun term ("work item" for "issue") bans the noun, not the verb that shares its lemma
+    # `pos: noun` ("work item" for the noun "issue") bans the noun, not the verb spelled alike
     ("Your open issues and the issue's owner", [("issues", "work item"), ("issue", "work item")]),
     ("Your card was issued today; we are issuing a refund", []),
+    ("The test bugged out", [("bugged", "work item")]),  # another form of the same term keeps its verb forms
+    # a banned verb matches in every verb form, whatever the preferred word is
+    ("You booked a slot and are booking another", [("booked", "appointment"), ("booking", "appointment")]),
+    ("Funds are disbursed on Friday", [("disbursed", "pay out")]),
+    ("You registered and authenticated", [("registered", "sign up"), ("authenticated", "sign up")]),
+    ("Guests who deplaned early", [("deplaned", "leave the aircraft")]),
+    # spellings, not lookup lemmas: "feed" is not a form of "fee", "meter reading" not of "meter read"
+    ("Connect your bank feed; fees apply", [("fees", "charge")]),
+    ("Send a meter reading, not two meter reads", [("meter reads", "reading")]),
+    ("Lying is wrong; lies are worse", [("lies", "truth")]),
 ])
 def test_matches(matcher, text, expected):
     assert found(matcher, text) == expected
@@ -89,6 +114,12 @@ def test_phrase_variants_inflect_the_right_word():
     assert "personal trainers" in phrase_variants("personal trainer")
     assert "configured" in phrase_variants("configure") and "configuring" in phrase_variants("configure")
     assert "applied" in phrase_variants("apply")
+    assert phrase_variants("pay out") >= {"paid out", "pays out", "paying out"}
+    assert phrase_variants("leave the aircraft", "verb") >= {"left the aircraft", "leaving the aircraft"}
+    assert phrase_variants("log") >= {"logged", "logging"} and "loged" not in phrase_variants("log")
+    assert "hoped" not in phrase_variants("hop") and "seed" not in phrase_variants("see")
+    assert phrase_variants("issue", "noun") == {"issue", "issues"}
+    assert phrase_variants("weigh-in") == {"weigh-in", "weigh-ins"}
 
 
 def test_spacy_pipeline_loads_without_torch():

@@ -80,14 +80,14 @@ def test_same_findings_on_the_real_corpus_vocabulary(nlp):
         assert groups[0].matches(a) == groups[1].matches(b)
 
 
-def test_a_vocabulary_run_imports_neither_spacy_nor_torch_nor_the_review_pages(tmp_path):
+def test_a_vocabulary_run_imports_neither_spacy_nor_torch_nor_onnxruntime_nor_the_review_pages(tmp_path):
     (tmp_path / "v.yaml").write_text("brand: M\nterms:\n  - use: member\n    instead_of: [customer]\n")
     (tmp_path / "a.md").write_text("Dear customers,\n")
     code = ("import sys\nfrom voicecheck.cli import main\n"
             "rc = main(['check', 'a.md', '--vocab', 'v.yaml', '--format', 'json'])\n"
             "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('spacy', 'thinc', 'torch', "
-            "'sentence_transformers', 'jinja2', 'markupsafe', 'http') or n in ('voicecheck.review_server', "
-            "'voicecheck.reporters.html', 'voicecheck.rewrites', 'socketserver'))\n"
+            "'sentence_transformers', 'onnxruntime', 'jinja2', 'markupsafe', 'http') or n in ("
+            "'voicecheck.review_server', 'voicecheck.reporters.html', 'voicecheck.rewrites', 'socketserver'))\n"
             "assert rc == 1, rc\nassert not bad, bad\n")
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -103,3 +103,18 @@ def test_the_shipped_lemma_table_is_spacy_lookups_data_s():
     ours = (ROOT / "voicecheck" / "nlp" / "data" / "en_lemma_lookup.json.gz").read_bytes()
     assert ours == theirs
     assert lemma_table()["salespeople"] == "salesperson"
+
+
+def test_the_shipped_lexicon_is_wordnet_from_spacy_lookups_data():
+    """voicecheck/nlp/data/en_pos_lexicon.txt.gz is rebuilt, line for line, from spacy-lookups-data's
+    en_lemma_index and en_lemma_exc (the dev extra installs the package)."""
+    import gzip
+
+    pytest.importorskip("spacy_lookups_data", reason="spacy-lookups-data (dev extra) is not installed")
+    from voicecheck.nlp.forms import build_lexicon_from_package, lexicon
+
+    ours = gzip.decompress((ROOT / "voicecheck" / "nlp" / "data" / "en_pos_lexicon.txt.gz").read_bytes()).decode()
+    assert ours == build_lexicon_from_package()
+    lex = lexicon()
+    assert "feed" in lex.verbs and "fee" in lex.nouns and lex.verb_irregular["pay"] == ("paid",)
+    assert "feed" not in lex.verb_irregular.get("fee", ())  # "feed" lists itself: a word of its own

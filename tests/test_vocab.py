@@ -42,7 +42,14 @@ BAD = [
     ("brand: X\nterms:\n  - use: member\n    instead_of: customer\n",
      "b.yaml:4: terms[0].instead_of: must be a list of strings, got 'customer'"),
     ("brand: X\nterms:\n  - use: member\n    instead_of: [customer]\n    colour: red\n",
-     "b.yaml:5: terms[0].colour: unknown field (expected one of: allow, case_sensitive, instead_of, severity, use, why)"),
+     "b.yaml:5: terms[0].colour: unknown field (expected one of: allow, case_sensitive, instead_of, pos, severity, use, "
+     "why)"),
+    ("brand: X\nterms:\n  - use: member\n    instead_of: [customer]\n    pos: adjective\n",
+     "b.yaml:5: terms[0].pos: must be noun or verb, got 'adjective'"),
+    ("brand: X\nterms:\n  - use: member\n    instead_of: [{pos: noun}]\n",
+     "b.yaml:4: terms[0].instead_of[0]: missing required field 'form' (the banned word or phrase)"),
+    ("brand: X\nterms:\n  - use: member\n    instead_of: [{form: user, part: noun}]\n",
+     "b.yaml:4: terms[0].instead_of[0].part: unknown field (expected one of: form, pos)"),
     ("brand: X\nterms:\n  - use: member\n    instead_of: [customer]\n    case_sensitive: maybe\n",
      "b.yaml:5: terms[0].case_sensitive: must be true or false, got 'maybe'"),
     ("brand: X\nterms:\n  - use: member\n    instead_of: [Member]\n",
@@ -74,3 +81,51 @@ def test_validation_errors_name_file_line_and_field(text, message):
 def test_missing_file(tmp_path):
     with pytest.raises(VocabError, match="vocabulary file not found"):
         load_vocabulary(tmp_path / "nope.yaml", "nope.yaml")
+
+
+def test_pos_per_term_and_per_form():
+    v = parse_vocabulary("brand: X\nterms:\n  - use: work item\n    pos: noun\n    instead_of: [issue, "
+                         "{form: ticket, pos: verb}]\n", "b.yaml")
+    t = v.terms[0]
+    assert t.instead_of == ("issue", "ticket")
+    assert (t.pos_of("issue"), t.pos_of("ticket")) == ("noun", "verb")
+
+
+def test_duplicate_terms_are_merged_with_a_warning_only_on_conflicting_settings():
+    text = """brand: Acme
+terms:
+  - use: Acme Cloud
+    case_sensitive: true
+    instead_of: [AcmeCloud]
+    allow: [acmecloud.io]
+  - use: member
+    instead_of: [customer]
+  - use: Acme Cloud
+    case_sensitive: true
+    instead_of: [Acme cloud, AcmeCloud]
+    allow: [acme cloud status]
+"""
+    v = parse_vocabulary(text, "b.yaml")
+    assert [t.use for t in v.terms] == ["Acme Cloud", "member"]
+    merged = v.terms[0]
+    assert merged.instead_of == ("AcmeCloud", "Acme cloud")
+    assert merged.allow == ("acmecloud.io", "acme cloud status")
+    assert merged.origin == "b.yaml:3" and v.warnings == ()
+
+    clash = parse_vocabulary(text.replace("    case_sensitive: true\n    instead_of: [Acme cloud, AcmeCloud]",
+                                          "    severity: info\n    instead_of: [AcmeKloud]"), "b.yaml")
+    assert clash.terms[0].case_sensitive is True and clash.terms[0].severity is None
+    assert clash.warnings == (
+        "b.yaml:9: term 'Acme Cloud' repeats the term at b.yaml:3 with a different case_sensitive (true there, "
+        "false here); severity (not set there, info here): merged, keeping the settings at b.yaml:3; give both "
+        "the same settings, or a different 'use'",)
+
+
+def test_terms_repeated_across_files_are_merged(tmp_path):
+    from voicecheck.vocab import load_vocabularies
+
+    (tmp_path / "a.yaml").write_text("brand: A\nterms:\n  - use: member\n    instead_of: [customer]\n")
+    (tmp_path / "b.yaml").write_text("terms:\n  - use: member\n    instead_of: [client]\n    pos: noun\n")
+    v = load_vocabularies([(tmp_path / "a.yaml", "a.yaml"), (tmp_path / "b.yaml", "b.yaml")])
+    assert [(t.use, t.instead_of) for t in v.terms] == [("member", ("customer", "client"))]
+    assert len(v.warnings) == 1 and v.warnings[0].startswith("b.yaml:2: term 'member' repeats the term at a.yaml:3")

@@ -212,6 +212,8 @@ def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), ext
         vocab = load_vocabularies(vocab_paths)
     except VocabError as exc:
         raise Fail(str(exc)) from None
+    for warning in vocab.warnings:
+        _note(f"warning: {warning}")
 
     baseline_path = Path(baseline_file) if baseline_file else settings.baseline
     if not need_files:
@@ -284,6 +286,7 @@ def show_settings(prep: Prepared) -> str:
         "promises": {**PROMISE_DEFAULTS, **s.promises},
         "locales": None if s.locales is None else {"source": s.locales.source, "compare": list(s.locales.compare),
                                                      "files": list(s.locales.files)},
+        "english": {"vocabulary": s.english.vocabulary, "check": list(s.english.check)},
         "files": len(prep.found.files),
     }
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
@@ -435,6 +438,17 @@ def print_notes(prep: Prepared, result) -> None:
     if prep.found.excluded and not prep.found.files:
         click.echo(f"note: nothing to check: the {prep.found.excluded} file(s) given are excluded by the config",
                    err=True)
+    skipped_variants = getattr(result, "skipped_variants", [])
+    if skipped_variants:
+        counts: dict[str, int] = {}
+        for _path, variant in skipped_variants:
+            counts[variant] = counts.get(variant, 0) + 1
+        named = ", ".join(f"{v} {n}" for v, n in sorted(counts.items()))
+        first = sorted(counts)[0]
+        n = len(skipped_variants)
+        click.echo(f"note: the vocabulary rules skipped {n} locale file{'s' if n != 1 else ''} of another English "
+                   f"({named}: {', '.join(p for p, _ in skipped_variants[:3])}{' …' if n > 3 else ''}); to check "
+                   f"them in their own spelling, add `english: {{check: [{first}]}}` to the config", err=True)
     if result.stale_baseline:
         click.echo(f"note: {result.stale_baseline} baseline entr{'y' if result.stale_baseline == 1 else 'ies'} "
                    f"no longer match; refresh with --write-baseline", err=True)

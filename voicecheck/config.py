@@ -87,6 +87,17 @@ class LocaleSettings:
 
 
 @dataclass(frozen=True)
+class EnglishSettings:
+    """``english: {vocabulary: en-US, check: [en-GB]}``: the English the vocabulary is
+    written in, and the other English variants whose locale files the vocabulary rules
+    check, in their own spelling (:mod:`voicecheck.spelling`). Locale files of a variant
+    not listed are not checked by the vocabulary rules."""
+
+    vocabulary: str = "en-US"
+    check: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     root: Path  # folder paths are relative to (config folder, or cwd)
     config_path: Path | None = None
@@ -107,6 +118,7 @@ class Settings:
     open_url: str | None = None  # review: {open-url: ...}: link from a review card to the file at the line
     severity: tuple[tuple[str, str], ...] = ()  # rule code -> severity, overriding the rule's default
     fail_on: str = DEFAULT_FAIL_ON  # the least severity that makes `check` exit 1
+    english: EnglishSettings = EnglishSettings()  # the vocabulary's English; other variants' files checked
 
 
     def channel_for(self, rel: str) -> str | None:
@@ -232,6 +244,7 @@ def _toml_problem(path: Path, exc: Exception) -> str:
 _KEYS = {
     "vocab", "paths", "include", "exclude", "extend-exclude", "channels", "select", "ignore", "extend-select",
     "per-file-ignores", "max-file-size", "baseline", "decisions", "cache-dir", "promises", "locales", "review",
+    "english",
     "severity", "fail-on",
 }
 _LOCALE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
@@ -382,6 +395,7 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
             raise err("locales", "files: must be a list of globs")
         check_globs("locales", files)
         locales = LocaleSettings(raw_locales["source"], tuple(compare), tuple(files))
+    english = _english(data.get("english"), err)
     open_url = _open_url(data.get("review"), err)
     severity: list[tuple[str, str]] = []
     raw_severity = data.get("severity", {}) or {}
@@ -426,7 +440,34 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
         open_url=open_url,
         severity=tuple(severity),
         fail_on=fail_on,
+        english=english,
     )
+
+
+def _english(raw: Any, err) -> EnglishSettings:
+    """``english: {vocabulary: en-GB, check: [en-AU]}`` (both optional)."""
+    from voicecheck.spelling import code
+
+    if raw is None:
+        return EnglishSettings()
+    hint = "e.g. {vocabulary: en-US, check: [en-GB, en-AU]}"
+    if not isinstance(raw, dict):
+        raise err("english", f"must be a mapping, {hint}")
+    unknown = set(raw) - {"vocabulary", "check"}
+    if unknown:
+        raise err("english", f"unknown setting {sorted(unknown)[0]!r} (expected vocabulary, check)")
+    vocabulary = raw.get("vocabulary", "en-US")
+    check = raw.get("check", []) or []
+    check = [check] if isinstance(check, str) else check
+    if not isinstance(check, list):
+        raise err("english", f"check: must be a list of English locale codes, {hint}")
+    codes = []
+    for value in [vocabulary, *check]:
+        c = code(value) if isinstance(value, str) else None
+        if c is None:
+            raise err("english", f"{value!r} is not an English locale code such as en-US, en-GB, en-AU", str(value))
+        codes.append(c)
+    return EnglishSettings(codes[0], tuple(dict.fromkeys(c for c in codes[1:] if c != codes[0])))
 
 
 def open_url_problem(template: str) -> str | None:

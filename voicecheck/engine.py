@@ -41,6 +41,7 @@ class Result:
     coverage: list = field(default_factory=list)  # coverage.CoverageRow per promise, when promise checks ran
     drift: list = field(default_factory=list)  # drift.DriftGroup, when the drift check ran
     segments: dict[str, list] = field(default_factory=dict)  # path -> the file's Segments (what readers see)
+    skipped_variants: list = field(default_factory=list)  # (path, en-GB…): other Englishes the vocabulary rules skip
 
 
 def parse_files(tasks: list[FileTask], settings: Settings, on_error=None) -> tuple[list[Parsed], list[InputError]]:
@@ -68,26 +69,73 @@ def parse_files(tasks: list[FileTask], settings: Settings, on_error=None) -> tup
     return parsed, errors
 
 
-def annotate(parsed: list[Parsed], vocab) -> list[Annotated]:
-    """Tokenize every segment once and attach the term matches."""
+def _rel(parsed: Parsed, settings: Settings | None) -> str:
+    if settings is not None and parsed.source.abspath is not None:
+        try:
+            return parsed.source.abspath.relative_to(settings.root).as_posix()
+        except ValueError:
+            pass
+    return parsed.source.path
+
+
+def english_variants(parsed: list[Parsed], settings: Settings | None) -> dict[str, tuple[str, bool]]:
+    """Path -> (English variant, checked) for the locale files of an English other than the
+    vocabulary's (``en-GB`` beside an en-US vocabulary): checked, in the variant's own
+    spelling, when the config lists the variant (``english: {check: [en-GB]}``), else skipped
+    by the vocabulary rules."""
+    from voicecheck.spelling import variant_of
+
+    english = settings.english if settings is not None else None
+    own = english.vocabulary if english else "en-US"
+    out: dict[str, tuple[str, bool]] = {}
+    for p in parsed:
+        variant = variant_of(_rel(p, settings))
+        if variant is not None and variant != own:
+            out[p.source.path] = (variant, bool(english and variant in english.check))
+    return out
+
+
+def annotate(parsed: list[Parsed], vocab, settings: Settings | None = None) -> list[Annotated]:
+    """Tokenize every segment once and attach the term matches. A locale file of another
+    English variant is matched in its own spelling when the config lists the variant, and
+    skipped otherwise (:func:`english_variants`)."""
     from voicecheck.nlp.matchers import SpellingMatcher, TermMatcher
     from voicecheck.nlp.tokens import make_doc, surface_pattern
 
+    from voicecheck.spelling import family, respell
+
+    variants = english_variants(parsed, settings)
     terms = TermMatcher(vocab.terms) if vocab.terms else None
     spellings = SpellingMatcher(vocab.consistency) if vocab.consistency else None
     # most strings hold no word that could start a match: skip tokenizing those
-    candidates = surface_pattern((terms.first_lemmas if terms else set()) |
-                                 (spellings.first_lemmas if spellings else set()))
+    candidates = surface_pattern((terms.first_words if terms else set()) |
+                                 (spellings.first_words if spellings else set()))
+    own = settings.english.vocabulary if settings is not None else "en-US"
+    matchers: dict[str, tuple] = {}  # spelling family -> (term matcher, candidates)
+    for variant, checked in sorted(set(variants.values())):
+        if checked and family(variant) != family(own) and family(variant) not in matchers:
+            spelled = TermMatcher(vocab.terms, spell=lambda text, v=variant: respell(text, own, v)) \
+                if vocab.terms else None
+            matchers[family(variant)] = (spelled, surface_pattern(spelled.first_words if spelled else set()))
     items: list[Annotated] = []
-    for seg in (seg for p in parsed for seg in p.segments):
-        if candidates is None or not candidates.search(seg.text.lower()):
-            continue
-        doc = make_doc(seg.text)
-        items.append(Annotated(
-            seg, doc,
-            terms.matches(doc) if terms else [],
-            spellings.matches(doc) if spellings else [],
-        ))
+    for p in parsed:
+        term_matcher, group_matcher, pattern = terms, spellings, candidates
+        if p.source.path in variants:
+            variant, checked = variants[p.source.path]
+            if not checked:
+                continue  # another English variant the config does not list
+            # checked in its own spelling; VC103 counts the vocabulary's own English only
+            term_matcher, pattern = matchers.get(family(variant), (terms, candidates))
+            group_matcher = None
+        for seg in p.segments:
+            if pattern is None or not pattern.search(seg.text.lower()):
+                continue
+            doc = make_doc(seg.text)
+            items.append(Annotated(
+                seg, doc,
+                term_matcher.matches(doc) if term_matcher else [],
+                group_matcher.matches(doc) if group_matcher else [],
+            ))
     return items
 
 
@@ -153,10 +201,13 @@ def _run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str], b
         locales.resolve(parsed, locale_run)  # keys named in code: the locale file's text, at the call
 
     checks = {code: fn for code, fn in _vocabulary_checks().items() if code in selected}
+    skipped_variants: list[tuple[str, str]] = []
     if checks and (vocab.terms or vocab.consistency):
-        items = annotate(parsed, vocab)
+        items = annotate(parsed, vocab, settings)
         for code, fn in sorted(checks.items()):
             findings.extend(fn(items, ctx))
+        skipped_variants = sorted((path, variant) for path, (variant, checked)
+                                  in english_variants(parsed, settings).items() if not checked)
 
     if locale_run is not None and "VC304" in selected:
         findings.extend(_translation_checks(locale_run, vocab, settings))
@@ -178,7 +229,7 @@ def _run(tasks: list[FileTask], vocab, settings: Settings, selected: set[str], b
     report = Report(sort_findings(findings), sorted(errors, key=lambda e: (e.path, e.line or 0)),
                     files=len(parsed), segments=sum(len(p.segments) for p in parsed))
     return Result(report, {p.source.path: p.source for p in parsed}, stale, links, rows, groups,
-                  {p.source.path: p.segments for p in parsed})
+                  {p.source.path: p.segments for p in parsed}, skipped_variants)
 
 
 def apply_severity(findings: list[Finding], vocab, settings: Settings) -> list[Finding]:

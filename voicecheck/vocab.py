@@ -4,7 +4,13 @@ The format is the benchmark's ``brand.yaml`` (see README, "Vocabulary file"):
 ``brand``, ``sector``, ``terms`` (use / instead_of / case_sensitive / allow /
 why) and ``promises`` (id / text / source). voicecheck adds optional fields:
 ``consistency`` (groups of spellings that must not be mixed), a term's
-``severity``, and a promise's ``facets``/``channels``.
+``severity`` and ``pos`` (``noun`` or ``verb``: the part of speech its banned
+forms are matched as, also per banned form: ``{form: book, pos: verb}``), and a
+promise's ``facets``/``channels``.
+
+Two terms with the same ``use`` (a dictionary converted from prh has one per
+banned spelling) are merged: their ``instead_of`` and ``allow`` lists are joined,
+and a warning (``Vocabulary.warnings``) names any setting on which they differ.
 
 Every validation error names ``file:line`` and the field, e.g.
 ``vocab/brand.yaml:12: terms[1].instead_of: must be a non-empty list of strings``.
@@ -38,6 +44,15 @@ class Term:
     why: str = ""
     severity: str | None = None
     origin: str = ""  # file:line where the term is defined
+    pos: str | None = None  # "noun" | "verb": the part of speech of the banned forms (None: every one they have)
+    form_pos: tuple[tuple[str, str], ...] = ()  # (form, pos) for banned forms with their own ``pos``
+
+    def pos_of(self, form: str) -> str | None:
+        """The part of speech ``form`` is matched as: its own ``pos``, else the term's."""
+        for f, pos in self.form_pos:
+            if f == form:
+                return pos
+        return self.pos
 
 
 @dataclass(frozen=True)
@@ -59,16 +74,62 @@ class Vocabulary:
     promises: tuple[Promise, ...] = ()
     consistency: tuple[tuple[str, ...], ...] = ()
     files: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # one line each, with file:line: terms merged with conflicting settings
 
     def merged(self, other: "Vocabulary") -> "Vocabulary":
+        terms, warnings = merge_terms(self.terms + other.terms)
         return Vocabulary(
             brand=self.brand or other.brand,
             sector=self.sector or other.sector,
-            terms=self.terms + other.terms,
+            terms=terms,
             promises=self.promises + other.promises,
             consistency=self.consistency + other.consistency,
             files=self.files + other.files,
+            warnings=self.warnings + other.warnings + warnings,
         )
+
+
+def _joined(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return a + tuple(x for x in b if x not in a)
+
+
+def merge_terms(terms: tuple[Term, ...] | list[Term]) -> tuple[tuple[Term, ...], tuple[str, ...]]:
+    """Terms with the same ``use`` merged into the first: ``instead_of`` and ``allow`` joined;
+    where a setting differs (case_sensitive, pos, severity, a form's pos) the first one's is
+    kept and a warning says so. Returns (terms, warnings)."""
+    out: list[Term] = []
+    by_use: dict[str, int] = {}
+    warnings: list[str] = []
+    for t in terms:
+        i = by_use.get(t.use)
+        if i is None:
+            by_use[t.use] = len(out)
+            out.append(t)
+            continue
+        first = out[i]
+        conflicts = [f"{name} ({_show(getattr(first, name))} there, {_show(getattr(t, name))} here)"
+                     for name in ("case_sensitive", "pos", "severity")
+                     if getattr(first, name) != getattr(t, name)]
+        form_pos = dict(first.form_pos)
+        for form, pos in t.form_pos:
+            if form_pos.setdefault(form, pos) != pos:
+                conflicts.append(f"the pos of {form!r} ({form_pos[form]} there, {pos} here)")
+        if conflicts:
+            warnings.append(f"{t.origin}: term {t.use!r} repeats the term at {first.origin} with a different "
+                            f"{'; '.join(conflicts)}: merged, keeping the settings at {first.origin}; give both the "
+                            f"same settings, or a different 'use'")
+        out[i] = Term(first.use, _joined(first.instead_of, t.instead_of), first.case_sensitive,
+                      _joined(first.allow, t.allow), first.why or t.why, first.severity, first.origin, first.pos,
+                      tuple(form_pos.items()))
+    return tuple(out), tuple(warnings)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "not set"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 #: The facets a promise may declare (``facets:`` in brand.yaml) and the value each takes: the one
@@ -133,7 +194,9 @@ def facet_problem(kind: Any, value: Any) -> str | None:
 
 
 _TOP_KEYS = {"brand", "sector", "terms", "promises", "consistency"}
-_TERM_KEYS = {"use", "instead_of", "case_sensitive", "allow", "why", "severity"}
+_TERM_KEYS = {"use", "instead_of", "case_sensitive", "allow", "why", "severity", "pos"}
+_FORM_KEYS = {"form", "pos"}
+POS_VALUES = ("noun", "verb")
 _PROMISE_KEYS = {"id", "text", "source", "facets", "channels", "severity"}
 _SEVERITIES = {"error", "warning", "info"}
 CHANNELS = ("email", "support", "ui", "errors")
@@ -230,7 +293,6 @@ def parse_vocabulary(text: str, path: str) -> Vocabulary:
         raise r.fail(root, "", "needs 'terms' or 'promises' (or both)")
 
     terms: list[Term] = []
-    seen_terms: dict[str, int] = {}
     terms_node = top.get("terms")
     if terms_node is not None and not (isinstance(terms_node, yaml.ScalarNode) and terms_node.value == ""):
         if not isinstance(terms_node, yaml.SequenceNode):
@@ -243,7 +305,7 @@ def parse_vocabulary(text: str, path: str) -> Vocabulary:
             if "instead_of" not in fields:
                 raise r.fail(node, where, "missing required field 'instead_of'")
             use = r.string(fields["use"], f"{where}.use")
-            instead = r.strings(fields["instead_of"], f"{where}.instead_of")
+            instead, form_pos = _forms(r, fields["instead_of"], f"{where}.instead_of")
             case = r.boolean(fields["case_sensitive"], f"{where}.case_sensitive") if "case_sensitive" in fields else False
             allow = r.strings(fields["allow"], f"{where}.allow", allow_empty=True) if "allow" in fields else ()
             why = r.string(fields["why"], f"{where}.why", required=False) if "why" in fields else ""
@@ -252,13 +314,12 @@ def parse_vocabulary(text: str, path: str) -> Vocabulary:
                 severity = r.string(fields["severity"], f"{where}.severity").lower()
                 if severity not in _SEVERITIES:
                     raise r.fail(fields["severity"], f"{where}.severity", "must be error, warning or info")
-            if use in seen_terms:
-                raise r.fail(fields["use"], f"{where}.use", f"duplicate term {use!r} (first at line {seen_terms[use]})")
+            pos = _pos(r, fields["pos"], f"{where}.pos") if "pos" in fields else None
             same = [f for f in instead if (f == use if case else f.lower() == use.lower())]
             if same:
                 raise r.fail(fields["instead_of"], f"{where}.instead_of", f"lists the preferred term itself ({same[0]!r})")
-            seen_terms[use] = node.start_mark.line + 1
-            terms.append(Term(use, instead, case, allow, why, severity, f"{path}:{node.start_mark.line + 1}"))
+            terms.append(Term(use, instead, case, allow, why, severity, f"{path}:{node.start_mark.line + 1}", pos,
+                              form_pos))
 
     promises: list[Promise] = []
     seen_ids: dict[str, int] = {}
@@ -310,7 +371,37 @@ def parse_vocabulary(text: str, path: str) -> Vocabulary:
                 raise r.fail(g, f"consistency[{i}]", "needs at least two spellings")
             groups.append(group)
 
-    return Vocabulary(brand, sector, tuple(terms), tuple(promises), tuple(groups), (path,))
+    merged, warnings = merge_terms(terms)
+    return Vocabulary(brand, sector, merged, tuple(promises), tuple(groups), (path,), warnings)
+
+
+def _pos(r: _Reader, node: yaml.Node, where: str) -> str:
+    value = r.string(node, where).lower()
+    if value not in POS_VALUES:
+        raise r.fail(node, where, f"must be noun or verb, got {node.value!r}")
+    return value
+
+
+def _forms(r: _Reader, node: yaml.Node, where: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """``instead_of``: banned forms, each a string or ``{form: book, pos: verb}``."""
+    if not isinstance(node, yaml.SequenceNode):
+        raise r.fail(node, where, f"must be a list of strings, got {_kind(node)}")
+    if not node.value:
+        raise r.fail(node, where, "must be a non-empty list of strings")
+    forms: list[str] = []
+    form_pos: list[tuple[str, str]] = []
+    for i, item in enumerate(node.value):
+        if isinstance(item, yaml.MappingNode):
+            fields = r.mapping(item, f"{where}[{i}]", _FORM_KEYS)
+            if "form" not in fields:
+                raise r.fail(item, f"{where}[{i}]", "missing required field 'form' (the banned word or phrase)")
+            form = r.string(fields["form"], f"{where}[{i}].form")
+            if "pos" in fields:
+                form_pos.append((form, _pos(r, fields["pos"], f"{where}[{i}].pos")))
+            forms.append(form)
+        else:
+            forms.append(r.string(item, f"{where}[{i}]"))
+    return tuple(forms), tuple(form_pos)
 
 
 def _facets(r: _Reader, fnode: yaml.MappingNode, where: str) -> tuple[tuple[str, Any], ...]:
@@ -337,15 +428,11 @@ def _facets(r: _Reader, fnode: yaml.MappingNode, where: str) -> tuple[tuple[str,
 
 
 def load_vocabularies(paths: list[tuple[Path, str]]) -> Vocabulary:
-    """Load several vocabulary files and merge them (terms and promises add up)."""
+    """Load several vocabulary files and merge them (terms and promises add up; terms with
+    the same ``use`` are merged, see :func:`merge_terms`)."""
     vocab = Vocabulary()
     for path, shown in paths:
         vocab = vocab.merged(load_vocabulary(path, shown))
-    uses: dict[str, str] = {}
-    for t in vocab.terms:
-        if t.use in uses and uses[t.use] != t.origin:
-            raise VocabError(t.origin, None, f"term {t.use!r} is defined twice (also at {uses[t.use]})")
-        uses[t.use] = t.origin
     ids: dict[str, str] = {}
     for p in vocab.promises:
         if p.id in ids:

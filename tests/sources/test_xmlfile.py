@@ -49,12 +49,11 @@ def test_android_escapes(load):
     assert where(newline, "Second") == (14, 40)
 
 
-def test_xliff_g_is_a_placeholder_and_inline_markup_keeps_its_text(load):
+def test_placeholder_syntax_in_xliff_g_is_masked_and_inline_markup_keeps_its_text(load):
     parsed = load("strings.xml")
     greeting = segment(parsed, "greeting")
     assert greeting.text == f"Hello, {PLACEHOLDER}! Ready?"
-    assert source_of(greeting, greeting.text.index(PLACEHOLDER)) == \
-        '<xliff:g id="name" example="Sam">%1$s</xliff:g>'
+    assert source_of(greeting, greeting.text.index(PLACEHOLDER)) == "%1$s"
     assert where(greeting, "Ready") == (11, 85)
 
     bold = segment(parsed, "bold")
@@ -64,6 +63,40 @@ def test_xliff_g_is_a_placeholder_and_inline_markup_keeps_its_text(load):
     cdata = segment(parsed, "cdata")
     assert cdata.text == "Read the terms first"
     assert where(cdata, "terms") == (13, 47)
+
+
+def test_xliff_g_text_is_read_and_only_placeholders_in_it_are_masked(load):
+    parsed = load("xliff/strings.xml")
+    assert segment(parsed, "upgrade_title").text == "Larkin Cloud is now Larkin Drive"
+    assert where(segment(parsed, "upgrade_title"), "Cloud") == (3, 88)
+    left = segment(parsed, "storage_left")
+    assert left.text == f"You have {PLACEHOLDER} GB left on {PLACEHOLDER}"
+    assert [source_of(left, i) for i, c in enumerate(left.text) if c == PLACEHOLDER] == ["%1$d", "{plan_name}"]
+    assert segment(parsed, "shared_by").text == f"{PLACEHOLDER} shared a Larkin Cloud folder with you"
+
+
+def test_xliff_formatting_codes_do_not_split_words_and_variables_are_placeholders(load):
+    parsed = load("xliff/messages.xlf")
+    assert [(s.key, s.text) for s in parsed.segments] == [
+        ("vault.drag", "Drag items into a shared folder to share them."),
+        ("vault.count", f"You have {PLACEHOLDER} shared folders. Open one."),
+        ("vault.paired", "Open the shared folder."),
+    ]
+    assert where(parsed.segments[0], "folder") == (6, 102)
+
+
+def test_a_banned_phrase_inside_and_around_inline_codes_is_found(run_json):
+    folder = FIXTURES / "xliff"
+    code, data, err = run_json(str(folder / "strings.xml"), str(folder / "messages.xlf"), "--vocab",
+                               str(folder / "brand.yaml"), "--isolated", "--select", "VC1")
+    assert code == 1, err
+    assert [(f["path"].rsplit("/", 1)[-1], f["line"], f["column"], f["term"]) for f in data["findings"]] == [
+        ("messages.xlf", 6, 35, "shared vault"), ("messages.xlf", 9, 75, "shared vault"),
+        ("messages.xlf", 12, 54, "shared vault"),
+        ("strings.xml", 3, 71, "Larkin Drive"), ("strings.xml", 5, 107, "Larkin Drive"),
+    ]
+    # markup inside the phrase: found, never fixed; plain text: fixed
+    assert [f["fix"] is not None for f in data["findings"]] == [False, True, False, False, True]
 
 
 def test_xml_comments_are_returned(load):
@@ -93,7 +126,7 @@ def test_xliff_1_2_target_or_source(load):
     assert [(s.key, s.text) for s in parsed.segments] == [
         ("checkout_title", "Check out now"),
         ("checkout.items", f"You have {PLACEHOLDER} items in your basket"),
-        ("checkout.link", f"Read {PLACEHOLDER}the terms{PLACEHOLDER} first"),  # empty <target/>: the source
+        ("checkout.link", "Read the terms first"),  # empty <target/>: the source; <ph> of a tag is markup
     ]
     assert where(parsed.segments[1], "basket") == (12, 62)
     assert not any("customers" in s.text or "SKU" in s.text for s in parsed.segments)

@@ -1,67 +1,40 @@
-"""Vocabulary matching on lemmas.
+"""Vocabulary matching on spelled-out forms.
 
-Every banned form of every term compiles into one of two phrase indexes (like
-spaCy's PhraseMatcher: patterns keyed by their first token) run once per
-document:
+Every banned form of every term is spelled out in the forms it takes
+(:mod:`voicecheck.nlp.forms`: "customer" → customers; "log in" → logs in,
+logged in, logging in; "salesperson" → salespeople; a ``pos: noun`` form in its
+noun forms only), each spelling is tokenized like the text, and all of them go
+into two phrase indexes keyed by their first token (like spaCy's
+PhraseMatcher) that run once per document:
 
-* case-insensitive terms match on ``norm_``, the lower-cased lemma, so
-  "Customers'", "logged in" and "salespeople" match "customer", "log in" and
-  "salesperson";
-* case-sensitive terms (product names) match on ``lemma_``, the lemma with the
-  token's own casing, so "Movara premium" is caught but "Movara Premium" is
-  only caught when that exact casing is banned.
+* case-insensitive terms match on ``lower_``, so "Customers'" and "LOGGED IN"
+  match;
+* case-sensitive terms (product names) match on the token text, so "Movara
+  premium" is caught but "Movara Premium" only when that exact casing is banned.
+
+Matching spellings rather than lookup lemmas keeps apart the words a lemma
+table merges: a brand that bans "fee" is not flagged on "bank feed".
 
 Documents come from :func:`voicecheck.nlp.tokens.make_doc` (spaCy's tokenizer
-rules and lookup lemmas without importing spaCy); a spaCy ``Doc`` from
+rules without importing spaCy); a spaCy ``Doc`` from
 :func:`voicecheck.nlp.models.get_nlp` works the same, which is how the tests
-prove both agree.
-
-The lookup table does not know every word ("weigh-ins", made-up product
-names), so each pattern is also added in its regular inflected spellings
-(-s/-es/-ed/-ing with the usual spelling changes); both sides go through the
-same lemmatizer, so a spelling the table knows collapses to its lemma and one
-it doesn't stays as written. Allow phrases are matched the same way
-(case-insensitive) and exempt any banned match inside them.
+prove both agree. Allow phrases are matched the same way (case-insensitive,
+any form): a banned match inside one of its term's allow phrases is allowed,
+and one inside another term's allow phrase is found but never fixed.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable
 
+from voicecheck.nlp.forms import allow_forms, phrase_forms
 from voicecheck.nlp.tokens import make_doc as default_make_doc
 from voicecheck.vocab import Term
 
-VOWELS = "aeiou"
-PARTICLES = {"in", "on", "up", "out", "off", "down", "over", "back", "into", "through"}
 
-
-def word_forms(word: str) -> set[str]:
-    """Regular plural, possessive-free noun and verb spellings of one word."""
-    w = word
-    low = w.lower()
-    up = str.upper if w.isupper() and len(w) > 1 else (lambda s: s)
-    forms = {w, w + up("s"), w + up("es"), w + up("ed"), w + up("ing")}
-    if low.endswith("e"):
-        forms |= {w + up("d"), w[:-1] + up("ing")}
-    if len(low) > 1 and low.endswith("y") and low[-2] not in VOWELS:
-        forms |= {w[:-1] + up("ies"), w[:-1] + up("ied")}
-    if len(low) >= 3 and low[-1] not in VOWELS + "wxy" and low[-2] in VOWELS and low[-3] not in VOWELS:
-        forms |= {w + w[-1] + up("ed"), w + w[-1] + up("ing")}
-    return forms
-
-
-def phrase_variants(form: str) -> set[str]:
-    """Spellings of a banned form: one word takes noun and verb endings; a
-    phrasal verb (last word a particle) inflects its first word; another
-    phrase inflects its last word."""
-    words = form.split()
-    if not words:
-        return set()
-    if len(words) == 1:
-        return word_forms(words[0])
-    if words[-1].lower() in PARTICLES:
-        return {" ".join([v] + words[1:]) for v in word_forms(words[0])}
-    return {" ".join(words[:-1] + [v]) for v in word_forms(words[-1])}
+def phrase_variants(form: str, pos: str | None = None) -> set[str]:
+    """The spellings a banned form is matched in (see :func:`voicecheck.nlp.forms.phrase_forms`)."""
+    return phrase_forms(form, pos)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +44,9 @@ class TermMatch:
     start: int  # token index
     end: int  # token index (exclusive)
     allowed: bool  # inside one of the term's allow phrases
+    sheltered: bool = False  # inside another term's allow phrase: found, but never fixed
+    use: str | None = None  # the preferred term as this file spells it (another English variant), else None
+    fixable: bool = True  # False when the preferred term itself holds a banned form (a fix would be flagged)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,20 +58,20 @@ class SpellingMatch:
 
 
 class _PhraseIndex:
-    """Phrase patterns keyed by their first token's lemma; finds every
-    occurrence of every pattern, like spaCy's PhraseMatcher."""
+    """Token sequences keyed by their first token; finds every occurrence of every
+    sequence, like spaCy's PhraseMatcher."""
 
     def __init__(self, cased: bool):
         self.cased = cased
         self._by_first: dict[str, dict[tuple[str, ...], list[int]]] = {}
 
     @property
-    def first_lemmas(self) -> set[str]:
-        """Lower-cased lemmas that can start a match."""
+    def first_words(self) -> set[str]:
+        """Lower-cased tokens that can start a match."""
         return {k.lower() for k in self._by_first}
 
     def key(self, tok) -> str:
-        return tok.lemma_ if self.cased else tok.norm_
+        return tok.text if self.cased else tok.lower_
 
     def add(self, key: int, docs: list) -> None:
         for doc in docs:
@@ -122,110 +98,102 @@ class _PhraseIndex:
         return out
 
 
-def _shape(pattern_doc, case_sensitive: bool) -> tuple[tuple[str, str | None], ...]:
-    """Per pattern token: the lemma it matches on, and the exact spelling
-    required when the pattern word is itself inflected (None: any inflection
-    of the lemma). A banned form that is itself inflected ("Skyhold teams")
-    must not match its lemma ("Skyhold team")."""
-    out = []
-    for tok in pattern_doc:
-        lemma = tok.lemma_ if case_sensitive else tok.norm_
-        exact = None if tok.lower_ == tok.norm_ else (tok.text if case_sensitive else tok.lower_)
-        out.append((lemma, exact))
-    return tuple(out)
+def _docs(make_doc: Callable, spellings: set[str]) -> list:
+    return [make_doc(v) for v in sorted(spellings)]
 
 
-def _noun_only(term: Term) -> bool:
-    """Is the term about a noun? True when each banned form is one word and
-    the preferred word has no verb forms in the lemma table ("item": no
-    "itemed"), so "work item" instead of "issue" bans the noun only. Verbs and
-    phrasal verbs ("sign in" for "log in") keep every inflection."""
-    from voicecheck.nlp.tokens import lemma_table
-
-    if term.case_sensitive or any(" " in f.strip() for f in term.instead_of):
-        return False
-    table = lemma_table()
-    head = term.use.split()[-1].lower()
-    return not any(v in table for v in word_forms(head) if v.endswith(("ed", "ing")))
-
-
-def _verb_form(span, form: str) -> bool:
-    """Does a one-word match read as a verb form (-ed, -ing) the banned form is not?"""
-    word = span[-1].lower_
-    return word.endswith(("ed", "ing")) and not form.lower().endswith(("ed", "ing")) and word != form.lower()
+def _ends(spans: list[tuple[int, int]]) -> dict[int, int]:
+    """For each token, the furthest end of a span holding it."""
+    ends: dict[int, int] = {}
+    for a, b in spans:
+        for i in range(a, b):
+            if ends.get(i, -1) < b:
+                ends[i] = b
+    return ends
 
 
 class TermMatcher:
-    """All terms of a vocabulary compiled into phrase indexes."""
+    """All terms of a vocabulary compiled into phrase indexes.
 
-    def __init__(self, terms: tuple[Term, ...], make_doc: Callable = default_make_doc):
+    ``spell``, when given, respells every word of the vocabulary for another English
+    variant (:mod:`voicecheck.spelling`): "organization" is matched and suggested as
+    "organisation" in an en-GB file; a banned form that becomes the preferred term is dropped."""
+
+    def __init__(self, terms: tuple[Term, ...], make_doc: Callable = default_make_doc,
+                 spell: Callable[[str], str] | None = None):
         self.terms = terms
         self._insensitive = _PhraseIndex(cased=False)
         self._sensitive = _PhraseIndex(cased=True)
         self._allow = _PhraseIndex(cased=False)
-        self._keys: list[tuple[int, str]] = []  # match id -> (term index, form)
-        self._shapes: list[list[tuple[tuple[str, str | None], ...]]] = []
-        # a term whose preferred word is a noun ("work item" for "issue") bans the noun: its
-        # verb forms ("issued", "issuing") are another word that happens to share the lemma
-        self._noun_only = [_noun_only(term) for term in terms]
+        self._own = _PhraseIndex(cased=False)  # each term's preferred term, allowed for that term only
+        self._keys: list[tuple[int, str]] = []  # match id -> (term index, form as listed)
+        self._uses: list[str | None] = []
         for ti, term in enumerate(terms):
+            use = spell(term.use) if spell else term.use
+            self._uses.append(use if use != term.use else None)
             for form in term.instead_of:
-                docs = [make_doc(v) for v in sorted(phrase_variants(form))]
+                spelled = spell(form) if spell else form
+                if spell and (spelled == use if term.case_sensitive else spelled.lower() == use.lower()):
+                    continue  # the variant's own spelling of the preferred term
+                variants = phrase_forms(spelled, term.pos_of(form))
+                if spelled != form:
+                    variants |= phrase_forms(form, term.pos_of(form))
                 mid = len(self._keys)
-                (self._sensitive if term.case_sensitive else self._insensitive).add(mid, docs)
+                (self._sensitive if term.case_sensitive else self._insensitive).add(mid, _docs(make_doc, variants))
                 self._keys.append((ti, form))
-                self._shapes.append([_shape(d, term.case_sensitive) for d in docs])
-            if term.allow:
-                variants = sorted({v for a in term.allow for v in phrase_variants(a)})
-                self._allow.add(ti, [make_doc(v) for v in variants])
+            allow = set(term.allow) | ({spell(a) for a in term.allow} if spell else set())
+            if allow:
+                self._allow.add(ti, _docs(make_doc, {v for a in allow for v in allow_forms(a)}))
+            if not term.case_sensitive:  # the preferred term is never a violation of itself ("mail" in "e-mail")
+                self._own.add(ti, _docs(make_doc, {v for a in {term.use, use} for v in allow_forms(a)}))
+        # a preferred term that holds a banned form ("plant coach" where "coach" is banned) is never
+        # written by a fix: the next run would flag it again
+        self._fixable = [True] * len(terms)
+        self._fixable = [not any(not m.allowed for m in self.matches(make_doc(u or t.use)))
+                         for t, u in zip(terms, self._uses)]
 
     @property
-    def first_lemmas(self) -> set[str]:
-        """Lower-cased lemmas a banned form can start with: text without one of
+    def first_words(self) -> set[str]:
+        """Lower-cased tokens a banned form can start with: text without one of
         them can't hold a match (allow phrases only matter around a match)."""
-        return self._insensitive.first_lemmas | self._sensitive.first_lemmas
+        return self._insensitive.first_words | self._sensitive.first_words
 
-    def _inflects(self, mid: int, span) -> bool:
-        cs = self.terms[self._keys[mid][0]].case_sensitive
-        for shape in self._shapes[mid]:
-            if len(shape) != len(span):
-                continue
-            if all((tok.lemma_ if cs else tok.norm_) == lemma and (exact is None or exact == (tok.text if cs else
-                                                                                               tok.lower_))
-                   for (lemma, exact), tok in zip(shape, span)):
-                return True
-        return False
+    @property
+    def fixable(self) -> list[bool]:
+        """Per term: False when its preferred term holds a banned form (no fix is offered)."""
+        return list(self._fixable)
 
     def matches(self, doc) -> list[TermMatch]:
         """Banned-form matches in ``doc``, longest first where they overlap for one term."""
+        raw = self._insensitive(doc) + self._sensitive(doc)
+        if not raw:
+            return []
         allowed: dict[int, list[tuple[int, int]]] = {}
         for ti, s, e in self._allow(doc):
             allowed.setdefault(ti, []).append((s, e))
-        raw = self._insensitive(doc) + self._sensitive(doc)
+        own: dict[int, list[tuple[int, int]]] = {}
+        for ti, s, e in self._own(doc):
+            own.setdefault(ti, []).append((s, e))
         out: list[TermMatch] = []
         # per term, the tokens already covered by a match, and for each token the furthest end of an
         # allow phrase holding it: both checks cost the match's length, so a line of a million
         # banned words stays linear
         taken: dict[int, set[int]] = {}
-        allow_end: dict[int, dict[int, int]] = {}
-        for ti, spans in allowed.items():
-            ends = allow_end[ti] = {}
-            for a, b in spans:
-                for i in range(a, b):
-                    if ends.get(i, -1) < b:
-                        ends[i] = b
-        for mid, s, e in sorted(raw, key=lambda m: (m[1] - m[2], m[1], m[0])):
+        allow_end = {ti: _ends(allowed.get(ti, []) + own.get(ti, [])) for ti in allowed.keys() | own.keys()}
+        any_allow_end = _ends([span for spans in allowed.values() for span in spans]) if allowed else {}
+        # longest first; where several forms of a term match the same words, the one listed as written
+        # ("booking" rather than "book" for "booking")
+        low = [t.lower_ for t in doc]
+        for mid, s, e in sorted(raw, key=lambda m: (m[1] - m[2], m[1], " ".join(low[m[1]:m[2]]) !=
+                                                    self._keys[m[0]][1].lower(), m[0])):
             ti, form = self._keys[mid]
-            if not self._inflects(mid, doc[s:e]):
-                continue
-            if self._noun_only[ti] and _verb_form(doc[s:e], form):
-                continue
             covered = taken.setdefault(ti, set())
             if any(i in covered for i in range(s, e)):
                 continue
             covered.update(range(s, e))
             inside = allow_end.get(ti, {}).get(s, -1) >= e
-            out.append(TermMatch(self.terms[ti], form, s, e, inside))
+            sheltered = not inside and any_allow_end.get(s, -1) >= e
+            out.append(TermMatch(self.terms[ti], form, s, e, inside, sheltered, self._uses[ti], self._fixable[ti]))
         out.sort(key=lambda m: (m.start, m.end))
         return out
 
@@ -240,13 +208,19 @@ class SpellingMatcher:
     def __init__(self, groups: tuple[tuple[str, ...], ...], make_doc: Callable = default_make_doc):
         self.groups = groups
         self._index = _PhraseIndex(cased=False)
+        # per group, the tokens of each spelling's forms, in the spelling's own casing
+        self._cased: list[list[tuple[str, set[tuple[str, ...]]]]] = []
         for gi, group in enumerate(groups):
-            variants = sorted({v for s in group for v in phrase_variants(s)})
-            self._index.add(gi, [make_doc(v) for v in variants])
+            cased = []
+            for spelling in group:
+                docs = _docs(make_doc, phrase_forms(spelling))
+                self._index.add(gi, docs)
+                cased.append((spelling, {tuple(t.text for t in d) for d in docs}))
+            self._cased.append(cased)
 
     @property
-    def first_lemmas(self) -> set[str]:
-        return self._index.first_lemmas
+    def first_words(self) -> set[str]:
+        return self._index.first_words
 
     def matches(self, doc) -> list[SpellingMatch]:
         out: list[SpellingMatch] = []
@@ -260,14 +234,14 @@ class SpellingMatcher:
         return out
 
     def _classify(self, doc, gi: int, s: int, e: int) -> str | None:
-        span = doc[s:e]
-        text = " ".join(t.lemma_ for t in span)
-        joined = span.text
+        words = tuple(t.text for t in doc[s:e])
         sentence_start = s == 0 or doc[s - 1].text in {".", "!", "?", ":", "\ufffc"}
-        for spelling in self.groups[gi]:
-            for candidate in (text, joined):
-                if candidate == spelling or candidate.replace(" - ", "-") == spelling:
-                    return spelling
-                if sentence_start and candidate[:1].lower() + candidate[1:] == spelling[:1].lower() + spelling[1:]:
+        lowered = (words[0][:1].lower() + words[0][1:],) + words[1:]
+        for spelling, forms in self._cased[gi]:
+            if words in forms:
+                return spelling
+        if sentence_start:
+            for spelling, forms in self._cased[gi]:
+                if any(lowered == (f[0][:1].lower() + f[0][1:],) + f[1:] for f in forms):
                     return spelling
         return None

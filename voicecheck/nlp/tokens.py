@@ -305,18 +305,29 @@ def recase(lemma: str, text: str) -> str:
 # --- Doc-like objects ----------------------------------------------------------
 
 class Token:
-    """The token attributes the vocabulary checks read."""
+    """The token attributes the vocabulary checks read. The lemmas (``norm_``, ``lemma_``) are
+    looked up when first read: vocabulary matching compares spellings and never reads them."""
 
-    __slots__ = ("text", "idx", "i", "lower_", "norm_", "lemma_", "whitespace_")
+    __slots__ = ("text", "idx", "i", "lower_", "whitespace_", "_norm")
 
-    def __init__(self, text: str, idx: int, i: int, norm: str):
+    def __init__(self, text: str, idx: int, i: int, norm: str | None = None):
         self.text = text
         self.idx = idx
         self.i = i
         self.lower_ = text.lower()
-        self.norm_ = norm
-        self.lemma_ = text if norm == self.lower_ else recase(norm, text)
+        self._norm = norm
         self.whitespace_ = ""
+
+    @property
+    def norm_(self) -> str:
+        if self._norm is None:
+            self._norm = lemma_table().get(self.lower_, self.lower_)
+        return self._norm
+
+    @property
+    def lemma_(self) -> str:
+        norm = self.norm_
+        return self.text if norm == self.lower_ else recase(norm, self.text)
 
     @property
     def is_space(self) -> bool:
@@ -406,13 +417,11 @@ def _chunk_cache() -> dict[str, list[str]]:
 
 
 def make_doc(text: str) -> Doc:
-    """Tokenize and lemmatize ``text`` as ``get_nlp()(text)`` would."""
-    table = lemma_table()
+    """Tokenize ``text`` as ``get_nlp()(text)`` would (lemmas on demand)."""
     tokens = []
     n = len(text)
     for i, (idx, tok) in enumerate(_token_texts(text)):
-        low = tok.lower()
-        token = Token(tok, idx, i, table.get(low, low))
+        token = Token(tok, idx, i)
         end = idx + len(tok)
         if end < n and text[end] == " " and not tok.isspace():
             token.whitespace_ = " "  # the one space after a word belongs to it, as in spaCy
@@ -420,22 +429,21 @@ def make_doc(text: str) -> Doc:
     return Doc(text, tokens)
 
 
-_CLITIC_LEMMAS = {"not", "be", "will", "have", "would", "do", "going", "to", "us", "them"}
+@cache
+def _inner_pieces() -> frozenset[str]:
+    """Lower-cased tokens that a special case splits off inside a word ("can|not", "gon|na",
+    "y|all"): a token that starts right after a letter."""
+    return frozenset(p.lower() for parts in _specials().values() for p in parts[1:])
 
 
-def surface_pattern(lemmas: set[str]) -> re.Pattern | None:
-    """A regex that finds, in lower-cased text, every word whose lookup lemma is
-    one of ``lemmas`` (as a plain substring, so it can only over-match). Text
-    it doesn't find cannot hold a token with one of these lemmas, so it need
-    not be tokenized at all."""
-    if not lemmas:
+def surface_pattern(words: set[str]) -> re.Pattern | None:
+    """A regex that finds, in lower-cased text, every place where a token spelled as one of
+    ``words`` (lower case) can start (as a plain substring, so it can only over-match). Text
+    it doesn't find cannot hold such a token, so it need not be tokenized at all."""
+    if not words:
         return None
-    inverse: set[str] = set(lemmas)
-    for word, lemma in lemma_table().items():
-        if lemma in lemmas:
-            inverse.add(word)
-    body = "|".join(re.escape(w) for w in sorted(inverse, key=len, reverse=True))
-    # a token starts after a non-letter, except clitics split off inside a word ("can|not", "do|nt")
-    if any(len(w) <= 3 or w in _CLITIC_LEMMAS for w in lemmas):
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # a token starts after a non-letter, except pieces split off inside a word ("can|not", "do|n't")
+    if any(w in _inner_pieces() or not w[:1].isalpha() for w in words):
         return re.compile(body)
     return re.compile(rf"(?<![^\W\d_])(?:{body})")

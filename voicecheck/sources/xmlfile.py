@@ -5,13 +5,18 @@ The root element picks the vocabulary:
 - ``<resources>`` (Android): each ``<string>``, ``<plurals><item>`` and
   ``<string-array><item>`` is one segment keyed by its ``name`` (``today_minutes.one``,
   ``days[2]``). ``translatable="false"`` strings and resource references
-  (``@string/other``) are skipped. ``<xliff:g>`` is a placeholder; inline
+  (``@string/other``) are skipped. ``<xliff:g>`` keeps the text it wraps, which the
+  reader sees (``<xliff:g id="brand">Larkin</xliff:g> Cloud``); only placeholder
+  syntax inside it (``%1$s``, ``{count}``) is masked, as anywhere in a string. Inline
   ``<b>``/``<i>``/``<u>``/``<a>`` keep their text; Android escapes (``\\'``,
   ``\\n``, ``\\u00A0``…) are decoded and unescaped double quotes dropped.
 - ``<xliff>``: each ``<trans-unit>`` (1.2) or ``<unit>`` (2.0) is one segment: its
-  ``<target>``, or its ``<source>`` when there is no target. ``<x/>``, ``<ph>``,
-  ``<bpt>``… (1.2) and ``<ph/>``, ``<sc/>``, ``<ec/>`` (2.0) are placeholders;
-  ``<g>``, ``<pc>`` and ``<mrk>`` keep their text.
+  ``<target>``, or its ``<source>`` when there is no target. Inline codes that stand
+  for formatting (``<bpt>``/``<ept>``/``<bx/>``/``<ex/>``/``<it>``, ``<sc/>``/``<ec/>``, an
+  ``<x/>`` or ``<ph>`` for a tag such as ``ctype="x-b"``, ``equiv-text="&lt;b&gt;"`` or
+  ``&lt;a href=…&gt;``) are removed like inline HTML, so they don't split a phrase; a line
+  break is a space; other ``<x/>`` and ``<ph>`` (a variable) are placeholders. ``<g>``,
+  ``<pc>`` and ``<mrk>`` keep their text.
 - ``<root>`` (.resx): each ``<data name=…><value>`` without ``type``/``mimetype``.
 
 XML comments, XLIFF ``<note>`` and resx ``<comment>`` are returned as comments.
@@ -34,9 +39,16 @@ _PREDEFINED = {"amp", "lt", "gt", "quot", "apos"}
 _REFERENCE = re.compile(r"\s*[@?](?:[\w.]+:)?[\w-]+/[\w.]+\s*\Z")  # @string/app_name, ?attr/colorAccent
 _SUPPORTED = ("Android string resources (<resources>), XLIFF 1.2/2.0 (<xliff>) and .resx (<root>)")
 
-# inline elements whose content is code, not text: replaced by one placeholder
+# inline elements whose content is code, not text: a placeholder, or nothing when they stand for formatting
 _XLIFF1_CODES = {"x", "bx", "ex", "ph", "bpt", "ept", "it"}
 _XLIFF2_CODES = {"ph", "sc", "ec", "sm", "em"}
+# codes that always stand for formatting (paired tags and their ends, markers)
+_FORMATTING = {"bx", "ex", "bpt", "ept", "it", "sc", "ec", "sm", "em"}
+# ctype values of formatting (XLIFF 1.2 and Angular's x-…); line breaks read as a space
+_FORMAT_CTYPES = {"bold", "italic", "underlined", "link", "x-b", "x-strong", "x-i", "x-em", "x-u", "x-a", "x-span",
+                  "x-small", "x-sup", "x-sub", "x-code", "x-font", "x-s"}
+_BREAK_CTYPES = {"lb", "x-br"}
+_TAG_TEXT = re.compile(r"\s*</?([A-Za-z][\w:-]*)[^<>]*/?>\s*\Z")
 
 
 def parse(source: SourceFile) -> Parsed:
@@ -248,7 +260,11 @@ def _content(el: _Element, codes: set[str], out: DecodedBuilder | None = None) -
             out.starts.extend(child.starts)
             out.ends.extend(child.ends)
         elif child.local in codes:
-            out.add(PLACEHOLDER, child.start, child.end)
+            kind = _code_kind(child)
+            if kind == "mask":
+                out.add(PLACEHOLDER, child.start, child.end)
+            elif kind == "break":
+                out.add(" ", child.start, child.end)
         elif child.local == "cp" and "hex" in child.attrs:
             try:
                 out.add(chr(int(child.attrs["hex"], 16)), child.start, child.end)
@@ -257,6 +273,24 @@ def _content(el: _Element, codes: set[str], out: DecodedBuilder | None = None) -
         else:
             _content(child, codes, out)
     return out
+
+
+def _code_kind(el: _Element) -> str:
+    """What an XLIFF inline code is to the reader: "drop" (formatting: it neither shows nor
+    splits words), "break" (a line break) or "mask" (a variable: a placeholder)."""
+    ctype = (el.attrs.get("ctype") or el.attrs.get("type") or "").lower()
+    ident = (el.attrs.get("id") or "").upper()
+    if ctype in _BREAK_CTYPES or ident.startswith("LINE_BREAK"):
+        return "break"
+    if el.local in _FORMATTING or ctype in _FORMAT_CTYPES or ctype.startswith("x-html") or \
+            ident.startswith(("START_", "CLOSE_")) or el.attrs.get("subType", "").startswith("xlf:b"):
+        return "drop"
+    native = el.attrs.get("equiv-text") or el.attrs.get("equiv") or el.attrs.get("disp") or \
+        "".join(c for child in el.children if not isinstance(child, _Element) for c in child.chars)
+    tag = _TAG_TEXT.match(native)
+    if tag:
+        return "break" if tag.group(1).lower() == "br" else "drop"
+    return "mask"
 
 
 def _emit(source: SourceFile, parsed: Parsed, value: Decoded, key: str | None) -> None:
@@ -291,7 +325,7 @@ def _android(source: SourceFile, root: _Element, parsed: Parsed) -> None:
 
 
 def _android_string(source: SourceFile, parsed: Parsed, el: _Element, key: str | None) -> None:
-    value = _android_unescape(_content(el, {"g"}).build())
+    value = _android_unescape(_content(el, set()).build())
     if _REFERENCE.match(value.text):
         return
     _emit(source, parsed, value, key)

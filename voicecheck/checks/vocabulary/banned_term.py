@@ -21,8 +21,14 @@ Good
     Join more than a million members who train with Movara.
 
 Fix
-    ``--fix`` replaces the word when the replacement is unambiguous (the
-    listed form, or its plain plural); verb forms are left to the writer.
+    ``--fix`` writes the preferred term in the form and case pattern of the
+    words it replaces ("Customers" → "Members", "logged in" → "signed in",
+    "CUSTOMER" → "MEMBER"), a noun for a noun and a verb for a verb, and
+    changes "a"/"an" with it. No fix is offered where the right form is not
+    certain ("Login failed" with "sign in" preferred, "booked" with
+    "appointment" preferred), inside identifier-like words
+    (``mail-primary-server``, ``X-Customer-Id``), code spans or another
+    term's ``allow`` phrase, or where the words carry markup.
 """
 from __future__ import annotations
 
@@ -38,5 +44,5 @@ def check(items: list[Annotated], ctx: CheckContext):
             if m.allowed or m.term.case_sensitive:
                 continue
             why = f" ({m.term.why})" if m.term.why else ""
-            message = f'Use "{m.term.use}" instead of "{matched_text(item, m)}"{why}'
+            message = f'Use "{m.use or m.term.use}" instead of "{matched_text(item, m)}"{why}'
             yield term_finding(item, m, code=CODE, severity="error", message=message)

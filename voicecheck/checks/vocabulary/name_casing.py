@@ -34,5 +34,5 @@ def check(items: list[Annotated], ctx: CheckContext):
             if m.allowed or not m.term.case_sensitive:
                 continue
             why = f" ({m.term.why})" if m.term.why else ""
-            message = f'Write "{m.term.use}", not "{matched_text(item, m)}"{why}'
+            message = f'Write "{m.use or m.term.use}", not "{matched_text(item, m)}"{why}'
             yield term_finding(item, m, code=CODE, severity="error", message=message)
