@@ -215,8 +215,7 @@ def test_demo_contradictions_against_its_ground_truth(run_json):
     """The demo's planted promise contradictions (written without looking at the
     claim readers): at least 8 of 10 found (the two misses, a "polythene sleeve"
     against "plastic-free packaging" and an approval step against "no questions
-    asked", are listed in the README), at most one flag elsewhere, no clean line
-    flagged."""
+    asked", are listed in the README), no flag elsewhere, no clean line flagged."""
     import yaml
 
     labels = yaml.safe_load((ROOT / "corpora" / "demo-expected.yaml").read_text())
@@ -233,7 +232,7 @@ def test_demo_contradictions_against_its_ground_truth(run_json):
             clean.add((f"corpora/demo/{lab['file']}", line))
     got = {(f["path"], f["line"], f["promise"]) for f in data["findings"]}
     assert len(got & expected) >= 8, sorted(expected - got)
-    assert len(got - expected) <= 1, sorted(got - expected)
+    assert not got - expected, sorted(got - expected)
     assert not {(p, n) for p, n, _ in got} & clean
 
 

@@ -101,7 +101,7 @@ def test_same_findings_on_the_demo(tmp_path):
     onnx = _findings(ROOT / "corpora" / "demo", ["."], ROOT / "vocab" / "fernway.yaml", "onnx", tmp_path / "a")
     torch = _findings(ROOT / "corpora" / "demo", ["."], ROOT / "vocab" / "fernway.yaml", "torch", tmp_path / "b")
     assert onnx == torch
-    assert sum(1 for f in onnx if f[3] == "VC301") >= 9
+    assert sum(1 for f in onnx if f[3] == "VC301") >= 8  # the planted contradictions it finds (test_cli)
 
 
 @torch_required
