@@ -283,10 +283,10 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.156, -0.290, 0.822, 1.407, 0.516, 1.770, 0.840, 1.616, 0.761, -5.044)
+WEIGHTS = (2.159, -0.271, 0.758, 1.453, 0.527, 1.833, 0.799, 1.551, 0.816, -5.045)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.754, -0.310, 0.959, 1.587, 0.818, 0.0, 1.826, 1.501, 0.945, -5.993)
-THRESHOLD_NONE = 0.66
+WEIGHTS_NONE = (2.795, -0.263, 0.881, 1.644, 0.856, 0.0, 1.807, 1.387, 1.029, -6.023)
+THRESHOLD_NONE = 0.67
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.

@@ -110,3 +110,15 @@ def test_a_policy_is_not_an_instance(reading):
 ])
 def test_label(value, label):
     assert value.label() == label
+
+
+@pytest.mark.parametrize("text,kind,about", [
+    ("30-day money-back guarantee.", "axis", "guarantee"),
+    ("Start your 7-day free trial", "cost", "Start your trial"),
+])
+def test_a_unit_glued_to_its_number_is_not_what_the_claim_is_about(text, kind, about):
+    """"30-day" is the guarantee's length: the claim is about the guarantee, not a "day guarantee"."""
+    from voicecheck.promises.claims import read
+
+    found = [c for c in read(text).claims if c.kind == kind]
+    assert found and found[0].about == about, [(c.kind, c.about) for c in read(text).claims]

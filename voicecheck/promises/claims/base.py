@@ -444,9 +444,17 @@ def attribute(anchor, exclude: set[int] | frozenset[int] = frozenset()) -> tuple
                     c.dep_ == "prep" and c.lower_ in ("to", "of", "for", "on", "with")):
                 toks += [x for x in c.subtree if x.dep_ not in ("det", "poss", "punct", "advcl", "relcl")][:6]
     toks = sorted({t.i: t for t in toks if t.i not in exclude and (not t.like_num or t.lower_ in _ORDINAL_WORDS)
-                   and t.pos_ != "SYM" and t.text not in ("$", "£", "€", "%", "+")}.values(), key=lambda t: t.i)
+                   and t.pos_ != "SYM" and t.text not in ("$", "£", "€", "%", "+") and not _glued_unit(t)}.values(),
+                  key=lambda t: t.i)
     words = [t.text for t in toks if not t.is_punct and t.lower_ not in ("a", "an", "the")]
     return " ".join(words), content_keys(toks)
+
+
+def _glued_unit(tok) -> bool:
+    """The unit of a number joined to it by a hyphen ("30-*day* guarantee", "5-*star* hotel"): part of a
+    value, not of what the value is said about (the guarantee, the hotel)."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].like_num
 
 
 _LIGHT = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "give", "keep", "let"})
