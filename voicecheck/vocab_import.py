@@ -43,6 +43,8 @@ from typing import Any
 
 import yaml
 
+from voicecheck.vocab import VocabError
+
 try:  # Python 3.11+
     import re._constants as sre_constants
     import re._parser as sre_parse
@@ -55,15 +57,8 @@ FORMATS = ("vale", "prh", "terminology")
 _SEVERITY = {"suggestion": "info", "warning": "warning", "error": "error"}
 
 
-class ImportProblem(Exception):
+class ImportProblem(VocabError):
     """A file that can't be imported at all; str() is one line with file[:line]."""
-
-    def __init__(self, path: str, line: int | None, message: str):
-        super().__init__(message)
-        self.path, self.line, self.message = path, line, message
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
 @dataclass
