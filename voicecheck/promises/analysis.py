@@ -173,7 +173,7 @@ def judge_claims(links: list[Link], promises: tuple[Promise, ...], opts: Options
         promise_reading = read_promises(promises, names)
     passage_readings = claim_reader.read_many([lk.passage.for_model for lk in links], names=names,
                                               cache_dir=opts.cache_dir)
-    relate = Relater(_embedder(opts), synonyms, brand_words)
+    relate = Relater(_embedder(opts), synonyms, brand_words, opts.cache_dir)
     relate.fit([promise_reading[p.id].claims for p in promises])
     relate.prepare([c for r in promise_reading.values() for c in r.claims]
                    + [c for r in passage_readings for c in r.claims])

@@ -60,18 +60,26 @@ class Verdict:
         return self.strength * min(1.0, 0.5 + self.related)
 
 
-def _name_forms(names: Iterable[str]) -> frozenset[str]:
+def _name_forms(names: Iterable[str], cache_dir=None) -> frozenset[str]:
     """The brand's name words, and the lemmas the parser may give them when it
-    takes a name for a plural ("Lumen" read as the plural of "luman")."""
+    takes a name for a plural ("Lumen" read as the plural of "luman").
+    Kept in the readings' cache under ``cache_dir``, so a run whose readings
+    are all cached loads no parser for them."""
     words = {w.lower() for n in names for w in str(n).split()}
     if not words:
         return frozenset()
-    from voicecheck.nlp.models import get_parser
+    from voicecheck.promises.claims.store import remembered
 
-    for w in list(words):
-        for sentence in (f"{w.capitalize()} replies.", f"We love {w.capitalize()}."):
-            words.update(t.lemma_.lower() for t in get_parser()(sentence) if t.lower_ == w)
-    return frozenset(words)
+    def lemmas() -> set[str]:
+        from voicecheck.nlp.models import get_parser
+
+        out = set(words)
+        for w in sorted(words):
+            for sentence in (f"{w.capitalize()} replies.", f"We love {w.capitalize()}."):
+                out.update(t.lemma_.lower() for t in get_parser()(sentence) if t.lower_ == w)
+        return out
+
+    return frozenset(remembered(cache_dir, "name forms\x00" + "\x00".join(sorted(words)), lemmas))
 
 
 class Relater:
@@ -82,11 +90,11 @@ class Relater:
     with the brand's terms as synonyms."""
 
     def __init__(self, embed: Callable[[list[str]], np.ndarray] | None, synonyms: dict[str, str] | None = None,
-                 names: Iterable[str] = ()):
+                 names: Iterable[str] = (), cache_dir=None):
         self._embed = embed
         self._vec: dict[str, np.ndarray] = {}
         self.synonyms = synonyms or {}
-        self.names = _name_forms(names)  # the brand's own name: it ties everything, so nothing
+        self.names = _name_forms(names, cache_dir)  # the brand's own name: it ties everything, so nothing
         self._df: dict[str, int] = {}
         self._n = 1
 

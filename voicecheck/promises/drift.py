@@ -131,7 +131,7 @@ def statements(items: list[Passage], brand: str = "", cache_dir: Path | None = N
     out: list[Statement] = []
     for p, reading in zip(todo, readings):
         text = p.text
-        names = _names(text) - brand_words
+        names = _names(text, cache_dir) - brand_words
         label = _LABEL.match(text)  # "Enterprise: Up to 100 members": the item a value belongs to
         item = label.group(1).lower() if label else ""
         ways = frozenset(w for c in reading.claims if c.kind == "channel" and not c.negated for w in c.value.ways)
@@ -236,29 +236,34 @@ _MID_NAME = re.compile(r"(?<=[\w,;)] )([A-Z][a-z][a-zA-Z]*)\b")
 _FIRST_NAME = re.compile(r"\s*([A-Z][a-z]+[A-Za-z]*)\b")
 
 
-def _names(text: str) -> frozenset[str]:
+def _names(text: str, cache_dir=None) -> frozenset[str]:
     """Plan, product and partner names in a sentence: words capitalised
     mid-sentence, and a first word that is no English word ("Elestio shares
     30%"). Day and month names don't count."""
     out = {m.group(1).lower() for m in _MID_NAME.finditer(text)}
     first = _FIRST_NAME.match(text)
-    if first and not _known_word(first.group(1).lower()):
+    if first and not _known_word(first.group(1).lower(), cache_dir):
         out.add(first.group(1).lower())
     return frozenset(out - _day_words() - _MONTHS - _ZONES)
 
 
 @cache
-def _words() -> frozenset[str]:
-    from voicecheck.nlp.models import get_parser
+def _words(cache_dir=None) -> frozenset[str]:
     from voicecheck.nlp.tokens import lemma_table
+    from voicecheck.promises.claims.store import remembered
+
+    def stop_words() -> list[str]:
+        from voicecheck.nlp.models import get_parser
+
+        return list(get_parser().Defaults.stop_words)
 
     table = lemma_table()  # inflected forms and their lemmas; function words are in the stop list
-    return frozenset(table) | frozenset(table.values()) | frozenset(get_parser().Defaults.stop_words)
+    return frozenset(table) | frozenset(table.values()) | frozenset(remembered(cache_dir, "stop words", stop_words))
 
 
-def _known_word(word: str) -> bool:
+def _known_word(word: str, cache_dir=None) -> bool:
     """Is ``word`` an English word (spaCy's lookup lemmas know it), rather than a name?"""
-    return word in _words()
+    return word in _words(cache_dir)
 
 
 @cache

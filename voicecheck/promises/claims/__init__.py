@@ -49,7 +49,7 @@ def read_many(texts: list[str], promise: bool = False, names: tuple[str, ...] = 
     ``promise``: the texts are promises (a question in them sets up a claim).
     ``names``: the brand's product names of several words ("Lumen Plus"), read
     as one word so the parser doesn't take "Plus" for a conjunction."""
-    names = tuple(sorted({n for n in names if " " in n.strip()}, key=len, reverse=True))
+    names = name_order(names)
     todo = [t for t in dict.fromkeys(texts) if (t, promise, names) not in _cache]
     if todo and cache_dir is not None:
         from voicecheck.promises.claims.store import ReadingStore
@@ -72,6 +72,13 @@ def read_many(texts: list[str], promise: bool = False, names: tuple[str, ...] = 
         if cache_dir is not None:
             store.put_many({keys[t]: _cache[(t, promise, names)] for t in todo})
     return [_cache[(t, promise, names)] for t in texts]
+
+
+def name_order(names) -> tuple[str, ...]:
+    """The multi-word names, longest first (so "Lumen Plus Team" is joined
+    before "Lumen Plus"), ties alphabetical: the order is part of the cache key,
+    so it must not depend on the order of a set."""
+    return tuple(sorted({n for n in names if " " in n.strip()}, key=lambda n: (-len(n), n)))
 
 
 def _join_names(text: str, names: tuple[str, ...]) -> tuple[str, dict[str, str]]:

@@ -18,8 +18,9 @@ DATA = Path(__file__).resolve().parent / "data"
 @cache
 def load(name: str) -> dict[str, Any]:
     """The mapping in ``data/<name>.yaml``."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: 6x faster
     with (DATA / f"{name}.yaml").open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
     if not isinstance(data, dict):
         raise ValueError(f"{DATA / name}.yaml: expected a mapping")
     return data

@@ -17,6 +17,7 @@ import sqlite3
 import warnings
 from functools import cache
 from pathlib import Path
+from typing import Callable
 
 from voicecheck.promises.claims import base
 
@@ -105,7 +106,7 @@ class ReadingStore:
                 self.path, self._db = None, None
         return self._db
 
-    def get_many(self, keys: list[str]) -> dict[str, base.Reading]:
+    def get_many(self, keys: list[str]) -> dict[str, "base.Reading | list"]:
         db = self._open()
         out: dict[str, base.Reading] = {}
         if db is None or not keys:
@@ -124,7 +125,7 @@ class ReadingStore:
             self.path, self._db = None, None
         return out
 
-    def put_many(self, items: dict[str, base.Reading]) -> None:
+    def put_many(self, items: dict[str, "base.Reading | list"]) -> None:
         db = self._open()
         if db is None or not items:
             return
@@ -135,3 +136,19 @@ class ReadingStore:
         except sqlite3.Error as exc:
             warnings.warn(f"claims cache {self.path} can't be written ({exc}); reading without it", stacklevel=2)
             self.path, self._db = None, None
+
+
+def remembered(cache_dir, label: str, compute: Callable[[], list[str]]) -> list[str]:
+    """Words that only the parser can give (a brand's name lemmas, its stop
+    words), kept beside the readings under ``label``: a run whose readings are
+    all cached then loads no parser for them."""
+    store = ReadingStore(cache_dir) if cache_dir is not None else None
+    key = ReadingStore.key(label, False, ("remembered",))
+    if store is not None:
+        found = store.get_many([key]).get(key)
+        if isinstance(found, list) and all(isinstance(w, str) for w in found):
+            return found
+    words = sorted(compute())
+    if store is not None:
+        store.put_many({key: words})
+    return words
