@@ -16,6 +16,8 @@ in a writer's words: "promise: ready within 1 hour; this passage: the next day".
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
@@ -23,7 +25,7 @@ import numpy as np
 
 import math
 
-from voicecheck.promises.claims import channels, cost, polarity, presence, quantities, requirements, schedules
+from voicecheck.promises.claims import channels, lexicon, cost, polarity, presence, quantities, requirements, schedules
 from voicecheck.promises.claims.base import Claim
 
 #: The benchmark phenomenon each facet of a conflict usually is.
@@ -502,7 +504,31 @@ def _modality(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: floa
 
 
 def _reason(p: Claim, x: Claim) -> str:
-    return f"promise: {p.span.text}; this passage: {x.span.text}"
+    return f"promise: {_said(p)}; this passage: {_said(x)}"
+
+
+#: Words that carry a negation themselves ("no fees", "isn't", "never", "non-refundable").
+_NEGATION = re.compile(r"\b(?:no|not|never|none|nothing|without|cannot)\b|n['’]t\b|\bnon-", re.I)
+
+
+def _said(c: Claim) -> str:
+    """A claim's own words, as a writer reads them: with the "not" that sits
+    outside them on the verb ("Summaries aren't shown in the app" says "not in
+    the app", never "in the app")."""
+    text = c.span.text
+    if c.kind == requirements.KIND:  # "optional" says "not required" by itself; "required" needs the "not"
+        negated = not c.value.required and bool(set(re.findall(r"\w+", text.lower()))
+                                                    & lexicon.words("requirements", "required_adjectives"))
+    else:
+        negated = c.negated or (c.kind in (channels.CHANNEL, polarity.PREDICATE, polarity.AXIS)
+                                and c.label().startswith("not "))
+    if not negated or _NEGATION.search(text):
+        return text
+    words = text.lower().split()
+    if c.kind == requirements.KIND and len(words) > 1 and words[0] not in lexicon.words(
+            "requirements", "required_adjectives"):
+        return f"no {text}"  # "No receipt needed": the "no" sits on the noun
+    return f"not {text}"
 
 
 def _noun(kind: str) -> str:

@@ -196,17 +196,36 @@ JUDGED = [
     pytest.param("Your first checked bag is free.", "A second checked bag costs $40.", "", 0),
 ]
 
-PROMISES = [p for p, *_ in [c.values if hasattr(c, "values") else c for c in JUDGED]] + [
+# (promise, passage, the evidence says): a negation on the verb is said with the claim's words
+REASONS = [
+    ("Your visit summary is in the app.", "Summaries aren't shown in the app.", "this passage: not in the app"),
+    ("Reach our support team by phone.", "Our support team no longer takes calls by phone.",
+     "this passage: not by phone"),
+    ("Insurance is included in every trip.", "Insurance isn't included with this rate.",
+     "this passage: not included"),
+    ("No receipt needed.", "A receipt is required for every exchange.", "promise: no receipt needed; this passage: receipt is required"),
+    ("Photos are required.", "Photos are optional.", "this passage: Photos are optional"),
+]
+
+PROMISES = [p for p, *_ in REASONS] + [p for p, *_ in [c.values if hasattr(c, "values") else c for c in JUDGED]] + [
     "Standard delivery is free.", "Your data is never sold.", "Cancel your plan online.",
     "Full refund, no questions asked.",
     "Orders ship within 2 days."]
-PASSAGES = [x for _, x, *_ in [c.values if hasattr(c, "values") else c for c in JUDGED]] + [
+PASSAGES = [x for _, x, *_ in REASONS] + [x for _, x, *_ in [c.values if hasattr(c, "values") else c for c in JUDGED]] + [
     "Shipping costs $5.", "We sell your data to advertisers.", "To cancel your plan, email us.",
     "Refunds are subject to approval.", "This order will ship in 5 days.", "Orders ship in 5 days."]
 
 
 def _judge(promises, passages, p, x, relate):
     return judge(promises[p].claims, passages[x].claims, relate)
+
+
+@pytest.mark.parametrize("p,x,says", REASONS)
+def test_evidence_says_the_negation(promises, passages, p, x, says):
+    conflicts = [v for v in _judge(promises, passages, p, x, Relater(None)) if v.conflict]
+    assert conflicts, show(passages[x])
+    assert says in conflicts[0].reason, conflicts[0].reason
+    assert "not not" not in conflicts[0].reason and "not optional" not in conflicts[0].reason
 
 
 @pytest.mark.parametrize("p,x,facet,strength", JUDGED)
