@@ -86,8 +86,7 @@ def results(tmp_path_factory):
 
 #: Cases the engine reads but does not flag: the decision fitted on the benchmark weighs them below its
 #: threshold (`voicecheck explain` shows the scores). Strict: fixing one must update this list.
-BELOW_THRESHOLD = {"modality": "'subject to approval' against 'no questions asked' is read as a conflict, "
-                               "but scores 0.31 against the threshold 0.76"}
+BELOW_THRESHOLD: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("index", [

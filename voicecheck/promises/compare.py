@@ -223,6 +223,12 @@ def judge(promise: list[Claim], passage: list[Claim], relate: Relater, link: flo
     agreed = [v.passage.span for v in out if not v.conflict and v.facet != polarity.PREDICATE]
     out = [v for v in out if not (v.conflict and v.facet == polarity.PREDICATE and any(
         a.start < v.passage.span.end and v.passage.span.start < a.end for a in agreed))]
+    # a promise claim the passage restates, unhedged, is not contradicted by a hedge on another clause
+    # ("You didn't need a card, and nothing is charged unless you stay": the card is still not required)
+    restated = [(v.promise.span, v.related) for v in out if not v.conflict and v.facet == v.promise.kind
+                and v.promise.kind != polarity.PREDICATE and v.passage.hedge is None]
+    out = [v for v in out if not (v.conflict and v.facet == "modality" and any(
+        a.start < v.promise.span.end and v.promise.span.start < a.end and rel >= v.related for a, rel in restated))]
     out.sort(key=lambda v: (not v.conflict, -v.score))
     return out
 

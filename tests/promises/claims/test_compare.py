@@ -196,6 +196,14 @@ JUDGED = [
     pytest.param("Your first checked bag is free.", "A second checked bag costs $40.", "", 0),
 ]
 
+#: (promise, passage): the passage restates a promise claim without a hedge; a hedge on another of its
+#: clauses is no modality conflict with that claim
+RESTATED = [
+    ("Try Plus free for 30 days. No card required.",
+     "You didn't need a card to start, and nothing is charged unless you choose to stay on Plus."),
+    ("Returns are always free.", "Returns are free, and we usually refund within a week."),
+]
+
 # (promise, passage, the evidence says): a negation on the verb is said with the claim's words
 REASONS = [
     ("Your visit summary is in the app.", "Summaries aren't shown in the app.", "this passage: not in the app"),
@@ -207,17 +215,28 @@ REASONS = [
     ("Photos are required.", "Photos are optional.", "this passage: Photos are optional"),
 ]
 
-PROMISES = [p for p, *_ in REASONS] + [p for p, *_ in [c.values if hasattr(c, "values") else c for c in JUDGED]] + [
+PROMISES = [p for p, *_ in REASONS + RESTATED] + [p for p, *_ in [c.values if hasattr(c, "values") else c for c in JUDGED]] + [
     "Standard delivery is free.", "Your data is never sold.", "Cancel your plan online.",
     "Full refund, no questions asked.",
     "Orders ship within 2 days."]
-PASSAGES = [x for _, x, *_ in REASONS] + [x for _, x, *_ in [c.values if hasattr(c, "values") else c for c in JUDGED]] + [
+PASSAGES = [x for _, x, *_ in REASONS + RESTATED] + [x for _, x, *_ in [c.values if hasattr(c, "values") else c for c in JUDGED]] + [
     "Shipping costs $5.", "We sell your data to advertisers.", "To cancel your plan, email us.",
     "Refunds are subject to approval.", "This order will ship in 5 days.", "Orders ship in 5 days."]
 
 
 def _judge(promises, passages, p, x, relate):
     return judge(promises[p].claims, passages[x].claims, relate)
+
+
+@pytest.mark.parametrize("p,x", RESTATED)
+def test_a_restated_claim_is_not_contradicted_by_a_hedge_elsewhere(promises, passages, p, x):
+    verdicts = _judge(promises, passages, p, x, Relater(None))
+    agreed = [v for v in verdicts if not v.conflict and v.facet == v.promise.kind]
+    assert agreed, show(passages[x])
+    spans = [(v.promise.span.start, v.promise.span.end) for v in agreed]
+    hedged = [v for v in verdicts if v.conflict and v.facet == "modality"
+              and any(s < v.promise.span.end and v.promise.span.start < e for s, e in spans)]
+    assert not hedged, [v.reason for v in hedged]
 
 
 @pytest.mark.parametrize("p,x,says", REASONS)
