@@ -267,6 +267,9 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0) -> Verdict | N
     if same_kind and p.kind == quantities.KIND and {_bound_family(p.value.bound), _bound_family(x.value.bound)} == \
             {"value", "max"} and "within" in (p.value.word + x.value.word):
         damp *= 0.6  # "free for 14 days" (a length) against "within 24 hours" (a limit): rarely one fact
+    if same_kind and p.kind == requirements.KIND and not p.value.required and x.value.required and any(
+            m.kind == "only" for m in x.scope):
+        damp *= 0.5  # "only the organizer needs an account": everyone else needs none, as the promise says
     if strength > 0:
         return Verdict(True, kind, strength * damp, rel, p, x, _reason(p, x))
     other = _modality_or_scope(p, x, relate, same_kind=True, rel=rel, agree=agree)
@@ -448,7 +451,11 @@ def _modality_or_scope(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, 
         return narrowed
     if not agree:
         return None
-    restricted = [m for m in x.scope if m.restrictive] if not [m for m in p.scope if m.restrictive] else []
+    # a mark inside the claim's own words quantifies what the value is about, not how far the claim
+    # reaches ("vote on whole days without specific times": the times are what is not required)
+    restricted = [m for m in x.scope if m.restrictive and not (
+        m.span.end > m.span.start and x.span.start <= m.span.start and m.span.end <= x.span.end)] \
+        if not [m for m in p.scope if m.restrictive] else []
     if [m for m in restricted if m.kind == "tier"] and not [m for m in restricted if m.kind in ("only", "upgrade")]:
         # "on the free plan" names a plan; it restricts with "only", or when it names tiers ("on Economy cars")
         restricted = [m for m in restricted if m.kind != "tier" or any(w[:1].isupper() for w in m.text.split())]
@@ -463,7 +470,7 @@ def _modality_or_scope(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, 
         kinds = {m.kind for m in restricted}
         if "tier" in kinds and kinds & {"only", "upgrade"}:
             s = 0.75  # "annual plans only", "upgrade to Plus to ...": the claim holds on one tier alone
-        return Verdict(True, "scope", s, rel, p, x, f"promise: {p.span.text}; this passage: {mark.text}")
+        return Verdict(True, "scope", s, rel, p, x, f"promise: {_said(p)}; this passage: {mark.text}")
     return None
 
 
@@ -477,7 +484,7 @@ def _narrowed(p: Claim, x: Claim, relate: Relater) -> Verdict | None:
             continue
         if pm.head in ("everything", "anything", "all") and x.kind == polarity.AXIS and \
                 x.value.axis in ("inclusion", "availability") and not x.value.positive and relate(p, x) >= 0.35:
-            return Verdict(True, "scope", 0.7, relate(p, x), p, x, f"promise: {pm.text}; this passage: {x.span.text}")
+            return Verdict(True, "scope", 0.7, relate(p, x), p, x, f"promise: {pm.text}; this passage: {_said(x)}")
         for xm in x.scope:
             if xm.kind in ("only", "some", "except", "tier", "upgrade") and xm.head and any(
                     h == pm.head or relate.similar(h, pm.head) >= 0.75 for h in xm.head.split()):
@@ -506,7 +513,7 @@ def _modality(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: floa
         return None
     s = 0.4 + 0.45 * x.hedge.strength
     return Verdict(True, "modality", s if same_kind else s * 0.85, rel, p, x,
-                   f"promise: {p.span.text}; this passage: {x.hedge.cue} ({x.span.text})")
+                   f"promise: {_said(p)}; this passage: {x.hedge.cue} ({_said(x)})")
 
 
 def _reason(p: Claim, x: Claim) -> str:

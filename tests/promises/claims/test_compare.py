@@ -382,3 +382,39 @@ def test_places_days_and_languages_are_not_plan_names(text, names):
 
     (first, *_) = read(text).claims
     assert names <= first.names and not first.names & {"uk", "germany", "mondays", "english", "x"}, first.names
+
+
+#: (promise, passage, a scope conflict?): a quantifier inside the claim's own words is what the value
+#: is about ("without specific times": the times are what is not required), not a narrower reach
+INNER_SCOPE = [
+    ("No account needed to vote.", "Choose All day to vote on whole days without specific times.", False),
+    ("Free delivery on every order.", "Free delivery on selected orders.", True),
+]
+PROMISES += [p for p, _, _ in INNER_SCOPE]
+PASSAGES += [x for _, x, _ in INNER_SCOPE]
+
+
+@pytest.mark.parametrize("p,x,scoped", INNER_SCOPE)
+def test_a_quantifier_inside_the_value_is_no_scope(embed, promises, passages, p, x, scoped):
+    relate = Relater(embed)
+    relate.fit([promises[p].claims])
+    relate.prepare(promises[p].claims + passages[x].claims)
+    found = [v for v in judge(promises[p].claims, passages[x].claims, relate) if v.conflict and v.facet == "scope"]
+    assert bool(found) == scoped, [v.reason for v in found]
+
+
+#: (promise, passage, most conflict): "only X need Y" says that nobody else needs Y
+ONLY_NEEDED = [
+    ("No account needed to vote.", "Only you, as the organizer, need an account.", 0.45),
+    ("No account needed to vote.", "You need an account to vote.", 1.0),
+]
+PROMISES += [p for p, _, _ in ONLY_NEEDED]
+PASSAGES += [x for _, x, _ in ONLY_NEEDED]
+
+
+@pytest.mark.parametrize("p,x,most", ONLY_NEEDED)
+def test_only_some_need_it(promises, passages, p, x, most):
+    found = [v for v in judge(promises[p].claims, passages[x].claims, Relater(None))
+             if v.conflict and v.facet == "requirement"]
+    assert found, show(passages[x])
+    assert found[0].strength <= most + 1e-9 and found[0].strength >= 0.4, found[0]
