@@ -286,7 +286,7 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.419, -0.047, 0.719, 1.459, 0.614, 1.746, 1.138, 1.392, 0.876, -5.521)
+WEIGHTS = (2.485, -0.050, 0.708, 1.470, 0.597, 1.763, 1.122, 1.414, 0.855, -5.555)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
 WEIGHTS_NONE = (2.795, -0.263, 0.881, 1.644, 0.856, 0.0, 1.807, 1.387, 1.029, -6.023)
 THRESHOLD_NONE = 0.67

@@ -23,6 +23,8 @@ AMOUNTS = [
     # an allowance made smaller conflicts; made larger, it is only a discrepancy
     ("Get up to 250 GB of storage.", "Get up to 10 GB of storage.", 0.85, 1.0),
     ("Get up to 10 GB of storage.", "Get up to 250 GB of storage.", 0.3, 0.5),
+    # a time limit is a limit whatever its word ("in 15 minutes or less", "within 45 minutes"): not an allowance
+    ("See a doctor in 15 minutes or less.", "Patients see a doctor within 45 minutes.", 0.55, 0.9),
     # the far side of a limit is another region
     ("Checked bags up to 23 kg fly free.", "Bags over 23 kg cost £40 extra.", 0.0, 0.0),
     # not comparable: another currency, another period, a discount, an add-on, a deadline

@@ -631,7 +631,8 @@ def conflict(p: Amount, x: Amount, window: bool | None = None) -> float:
             if p.bound in ("max", "min"):
                 # two different limits: an allowance ("up to 250 GB") made smaller is a conflict, made larger
                 # only a discrepancy; a time "within" which something happens may just be faster
-                if p.word.endswith("within") and x.word.endswith("within"):
+                if p.dim == "time" or (p.word.endswith("within") and x.word.endswith("within")):
+                    # ("in 15 minutes or less" is a time limit as much as "within 15 minutes" is)
                     # a window the customer acts in ("return within 30 days") is broken by a shorter one,
                     # a time we act in ("we reply within 4 hours") by a longer one; unknown: either
                     if window is None:
