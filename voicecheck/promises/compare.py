@@ -125,6 +125,8 @@ class Relater:
                 texts.add(c.value.lemma)
             if c.kind == quantities.KIND and c.value.dim == "count":
                 texts.add(c.value.unit)
+            if c.kind == requirements.KIND and c.value.thing:
+                texts.add(c.value.thing)
         texts = {self._plain(t) for t in texts} - set(self._vec)
         if texts:
             ordered = sorted(texts)
@@ -153,6 +155,10 @@ class Relater:
         va, vb = self._vec.get(self._plain(a)), self._vec.get(self._plain(b))
         return float(va @ vb) if va is not None and vb is not None else (1.0 if a == b else 0.0)
 
+    def phrases(self, a: str, b: str) -> float:
+        """How related two short phrases are: their embeddings, or a shared content word."""
+        return max(self.similar(a, b), 0.85 * float(bool(_lemmas(a) & _lemmas(b))))
+
     def thing(self, p: Claim, x: Claim) -> float:
         """How related two claims' own phrases are, without the sentences around them."""
         return max(0.85 * self._overlap(self.keys(p), self.keys(x)), self.similar(p.about, x.about))
@@ -179,9 +185,23 @@ class Relater:
         if po and xo and not po & xo:
             rel *= 0.3  # "your first checked bag" and "a second bag": two things
         pn, xn = p.names - self.names, x.names - self.names
-        if pn and xn and not pn & xn:
-            rel *= 0.4  # "Lumen Free" and "Lumen Plus": two plans
+        if pn and xn and not pn & xn and not _mentions(x, pn) and not _mentions(p, xn):
+            rel *= 0.4  # "Lumen Free" and "Lumen Plus": two plans (each names one the other doesn't mention)
         return rel
+
+
+def _lemmas(text: str) -> frozenset[str]:
+    from voicecheck.nlp.tokens import lemma_table
+
+    table = lemma_table()
+    return frozenset(table.get(w, w) for w in re.findall(r"\w+", text.lower()) if len(w) > 2)
+
+
+def _mentions(c: Claim, names: frozenset[str]) -> bool:
+    """Does the clause of ``c`` name one of ``names`` ("SOC 2" at the start of a sentence is no name to
+    the name finder, but it is the standard the other side names)?"""
+    words = set(re.findall(r"\w+", f"{c.context} {c.about}".lower()))
+    return bool(words & names)
 
 
 #: Kinds whose values say what they are about well enough that a passage
@@ -246,6 +266,10 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0) -> Verdict | N
         rel = relate.thing(p, x)  # "no ads" and "includes 40 workouts": the things themselves must match
     if same_kind and p.kind == polarity.PREDICATE:
         rel = relate(p, x, without={p.value.lemma, x.value.lemma})  # what is done, to what: not the verb alone
+    if same_kind and p.kind == requirements.KIND and p.value.thing and x.value.thing:
+        # what is required must be the same thing: the purpose's words alone tie nothing ("no account
+        # needed to vote" says nothing of "confirm votes")
+        rel = min(rel, relate.phrases(p.value.thing, x.value.thing))
     if same_kind and p.kind in TYPED:
         rel = max(rel, link)
     if same_kind and p.kind == polarity.AXIS and p.value.axis == x.value.axis and p.value.axis in SPECIFIC_AXES:

@@ -39,6 +39,8 @@ REQUIRED = [
 ]
 NOT_REQUIRED = [
     ("No bank card required.", "card"),
+    # a "No X" label with a purpose: the parser takes "needed" for a past tense with an infinitive
+    ("No account needed to vote.", "account"),
     ("No card needed to sign up.", "card"),
     ("Check out as a guest, no account needed.", "account"),
     ("You don't need an account to check out.", "account"),
@@ -119,6 +121,12 @@ def test_same_instruction_in_a_passage_is_a_demand():
 def test_purpose_goes_into_the_attribute(reading):
     (c,) = of(reading["To start your trial, add a payment card."], requirements.KIND)
     assert "trial" in c.about and "payment card" in c.about
+    assert c.value.thing == "payment card"  # the thing itself, without what it is for
+
+
+def test_thing_is_the_noun_not_its_purpose(reading):
+    (c,) = of(reading["No account needed to vote."], requirements.KIND)
+    assert c.value.thing == "account" and "vote" in c.about
 
 
 @pytest.mark.parametrize("required,label", [(True, "required"), (False, "not required")])

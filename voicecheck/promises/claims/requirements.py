@@ -25,6 +25,7 @@ KIND = "requirement"
 class Need:
     required: bool
     text: str = ""
+    thing: str = ""  # what is (not) required, without the purpose: "account" in "No account needed to vote"
 
     def label(self) -> str:
         return "required" if self.required else "not required"
@@ -42,13 +43,15 @@ def read(sent: Sent, request: bool = False, promise: bool = False) -> list[Claim
         if obj is None or obj.i in taken:
             return
         about, keys = attribute(obj, {cue_tok.i} | set(extra))
+        # the thing itself: the noun and its compounds, not what it is needed for ("account", not "account vote")
+        thing = " ".join(t.text for t in [*(c for c in obj.lefts if c.dep_ == "compound"), obj])
         purpose = _purpose(head)
         if purpose:
             about = f"{about} to {purpose}"
         span = sent.tok_span(min(cue_tok, obj, key=lambda t: t.i), max(cue_tok, obj, key=lambda t: t.i))
         if span.end - span.start > 60:
             span = sent.tok_span(obj)
-        out.append(Claim(KIND, Need(required, span.text), about, keys,
+        out.append(Claim(KIND, Need(required, span.text, thing), about, keys,
                          mask(sent, head, [(span.start - sent.offset, span.end - sent.offset)]), span, how=how))
         taken.add(obj.i)
 
@@ -169,8 +172,10 @@ def _reduced_passive(t) -> bool:
     Not a past tense with an object or a person doing it ("we required ID", "you needed help")."""
     if t.tag_ != "VBD":
         return False
-    if any(c.dep_ in ("dobj", "dative", "attr", "oprd", "npadvmod", "ccomp", "xcomp", "aux", "auxpass")
-           for c in t.children):
-        return False
     subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "No account needed to vote": a purpose after a "No X" label, not "the team needed to move"
+    no_x = bool(subj) and all(any(d.lower_ == "no" and d.dep_ == "det" for d in c.children) for c in subj)
+    if any(c.dep_ in ("dobj", "dative", "attr", "oprd", "npadvmod", "ccomp", "aux", "auxpass")
+           or (c.dep_ == "xcomp" and not no_x) for c in t.children):
+        return False
     return bool(subj) and all(c.pos_ in ("NOUN", "PROPN") for c in subj)
