@@ -198,9 +198,10 @@ def _lemmas(text: str) -> frozenset[str]:
 
 
 def _mentions(c: Claim, names: frozenset[str]) -> bool:
-    """Does the clause of ``c`` name one of ``names`` ("SOC 2" at the start of a sentence is no name to
-    the name finder, but it is the standard the other side names)?"""
-    words = set(re.findall(r"\w+", f"{c.context} {c.about}".lower()))
+    """Does the clause of ``c`` name one of ``names``, capitalised ("SOC 2" at the start of a sentence is
+    no name to the name finder, but it is the standard the other side names; "free" in "your free trial"
+    is no mention of the plan "Lumen Free")?"""
+    words = {w.lower() for w in re.findall(r"\b[A-Z]\w*", f"{c.context} {c.about}")}  # written as names
     return bool(words & names)
 
 

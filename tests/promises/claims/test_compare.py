@@ -426,22 +426,26 @@ def test_only_some_need_it(promises, passages, p, x, most):
 #: (a sentence's first word is no name to the name finder: "SOC 2 Type II audited" names "SOC" too)
 NAMED = [
     ("SOC 2 Type II audited every year by an independent firm.",
-     "We're audited against SOC 2 every two years by an independent firm", "quantity", True),
-    ("With Lumen Free, storage is free.", "With Lumen Plus, storage costs $5 a month.", "cost", False),
+     "We're audited against SOC 2 every two years by an independent firm", "quantity", "quantity", True),
+    ("With Lumen Free, storage is free.", "With Lumen Plus, storage costs $5 a month.", "cost", "cost", False),
+    # "free" in "your free trial" is a word, not the plan "Lumen Free"
+    ("Lumen Free stays free forever, with no time limit.", "Your free trial of Lumen Plus lasts 14 days.",
+     "axis", "quantity", False),
 ]
 PROMISES += [p for p, *_ in NAMED]
 PASSAGES += [x for _, x, *_ in NAMED]
 
 
-@pytest.mark.parametrize("p,x,kind,tied", NAMED)
-def test_names_tell_things_apart_only_when_the_other_side_lacks_them(embed, promises, passages, p, x, kind, tied):
+@pytest.mark.parametrize("p,x,pkind,xkind,tied", NAMED)
+def test_names_tell_things_apart_only_when_the_other_side_lacks_them(embed, promises, passages, p, x, pkind, xkind,
+                                                                      tied):
     relate = Relater(embed, names=["Lumen"])
     relate.fit([promises[p].claims])
     relate.prepare(promises[p].claims + passages[x].claims)
-    pq = _first(promises[p], kind)
-    xq = _first(passages[x], kind)
+    pq = _first(promises[p], pkind)
+    xq = _first(passages[x], xkind)
     assert pq and xq, show(passages[x])
-    assert (relate(pq, xq) >= 0.6) == tied, relate(pq, xq)
+    assert (relate(pq, xq) >= 0.5) == tied, relate(pq, xq)
 
 
 #: (promise, passage, a requirement conflict?): what is required must be the same thing; sharing the
