@@ -37,6 +37,9 @@ CHARGED = [
     ("Late returns incur a $5 penalty.", "return"),
     ("A booking fee applies.", "booking"),
     ("You'll be charged £10 to change your seat.", None),
+    # "for free" under a negated verb: not free
+    ("This trip can't be cancelled for free.", "trip"),
+    ("Saver fares can't be changed for free.", "fare"),
 ]
 VALUES = [(t, True) for t, _ in FREE] + [(t, False) for t, _ in CHARGED] + [
     pytest.param("Cancelling won't cost you a thing.", True),

@@ -54,7 +54,8 @@ def read(sent: Sent) -> list[Claim]:
         head = clause_of(anchor)
         word = first if first.lower_ in ("free", "complimentary") else last
         predicative = word.dep_ in ("acomp", "attr", "oprd", "ROOT") or anchor == head or (
-            word.dep_ == "pobj" and word.head.lower_ == "for")  # "can't be cancelled for free"
+            word.dep_ in ("pobj", "amod") and word.head.lower_ == "for" and word.head.dep_ == "prep")
+        # "can't be cancelled for free" (the parser may hang "free" on "for" as a pobj or an amod)
         neg = predicative and negation_of(clause_of(word))[0]
         # "it is not free", "installing isn't free of charge"; "no fees", "won't cost" say free themselves
         says_it = text.startswith(("no ", "without", "never", "zero")) or "n't" in text or "not " in text
@@ -158,6 +159,8 @@ def _free_anchor(first, last):
     """What "free" is said of: the noun it modifies, the subject of "is free",
     the verb of "for free" / "at no cost"."""
     t = last if last.lower_ in ("free", "complimentary") else first
+    if t.dep_ in ("pobj", "amod") and t.head.lower_ == "for" and t.head.dep_ == "prep":
+        return t.head.head  # "cancelled for free" (the parser may take "free" for an amod of "for")
     if t.dep_ == "amod" and t.head.pos_ in ("NOUN", "PROPN"):
         return t.head
     if t.dep_ in ("acomp", "attr", "oprd") or (t.dep_ == "conj" and t.head.pos_ == "ADJ"):
