@@ -286,7 +286,7 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.504, 0.093, 0.656, 1.421, 0.582, 1.823, 1.136, 1.373, 0.893, -5.677)
+WEIGHTS = (2.548, 0.082, 0.634, 1.416, 0.524, 1.802, 1.126, 1.394, 0.903, -5.669)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
 WEIGHTS_NONE = (2.795, -0.263, 0.881, 1.644, 0.856, 0.0, 1.807, 1.387, 1.029, -6.023)
 THRESHOLD_NONE = 0.67

@@ -31,6 +31,9 @@ WAYS = [
     ("We don't offer phone support.", {"phone"}, False, True, "support"),
     ("Subscriptions can't be cancelled over the phone.", {"phone"}, False, True, "subscription"),
     ("We don't take orders by email.", {"email"}, False, True, "order"),
+    # a plural channel noun, the object of taking or answering
+    ("We don't take roadside calls.", {"phone"}, False, True, "roadside"),
+    ("Our team answers calls around the clock.", {"phone"}, False, False, "answer"),
     # readers get these wrong
     pytest.param("Returns can be made in any of our stores.", {"in-person"}, False, False, "return",
                  marks=bug("'in any of our stores': 'stores' after 'our' is not taken as a channel word")),
@@ -47,6 +50,7 @@ INSTRUCTIONS = [
 
 # Channel words that name no channel
 NO_CHANNEL = [
+    "Click the call to action to continue.",
     "Share this post with friends.",
     "Click the call to action.",
     "Every call is answered by someone in our Leeds office.",

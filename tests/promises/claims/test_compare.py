@@ -210,7 +210,7 @@ RESTATED = [
 REASONS = [
     ("Your visit summary is in the app.", "Summaries aren't shown in the app.", "this passage: not in the app"),
     ("Reach our support team by phone.", "Our support team no longer takes calls by phone.",
-     "this passage: not by phone"),
+     "this passage: not calls by phone"),
     ("Insurance is included in every trip.", "Insurance isn't included with this rate.",
      "this passage: not included"),
     ("No receipt needed.", "A receipt is required for every exchange.", "promise: no receipt needed; this passage: receipt is required"),

@@ -172,12 +172,16 @@ class Sent:
         return self.doc[i]
 
     # phrase lists -----------------------------------------------------------
-    def find(self, entries: Iterable[str]) -> list[tuple[int, int, str]]:
+    def find(self, entries: Iterable[str], plural: bool = False) -> list[tuple[int, int, str]]:
         """Sentence-relative ``(start, end, matched lower text)`` of every
-        entry found, longest match first at each place, non-overlapping."""
-        rx = _phrase_regex(tuple(sorted(set(entries), key=lambda e: (-len(e), e))))
+        entry found, longest match first at each place, non-overlapping.
+        ``plural``: an entry may also take a plural ending ("calls", "branches");
+        the matched text is then the entry as listed."""
+        rx = _phrase_regex(tuple(sorted(set(entries), key=lambda e: (-len(e), e))), plural)
         if rx is None:
             return []
+        if plural:
+            return [(m.start(), m.end(), m.group(1)) for m in rx.finditer(self.lower)]
         return [(m.start(), m.end(), m.group(0)) for m in rx.finditer(self.lower)]
 
     def find_tokens(self, entries: Iterable[str]) -> list[tuple[Any, Any, str]]:
@@ -189,11 +193,15 @@ class Sent:
 
 
 @cache
-def _phrase_regex(entries: tuple[str, ...]):
+def _phrase_regex(entries: tuple[str, ...], plural: bool = False):
     if not entries:
         return None
     alts = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in entries if e)
-    return re.compile(rf"(?<![\w$£€]){'(?:' + alts + ')'}(?![\w])" if alts else r"(?!x)x")
+    if not alts:
+        return re.compile(r"(?!x)x")
+    if plural:
+        return re.compile(rf"(?<![\w$£€])({alts})(?:s|es)?(?![\w])")
+    return re.compile(rf"(?<![\w$£€]){'(?:' + alts + ')'}(?![\w])")
 
 
 # --------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def read(sent: Sent) -> list[Claim]:
 def _channels(sent: Sent) -> list[Claim]:
     table = lexicon.mapping("channels", "channels")
     found = []
-    for a, b, text in sent.find(table):
+    for a, b, text in sent.find(table, plural=True):  # "calls", "branches", "messages"
         key = " ".join(text.split())
         tok = sent.token_at(a)
         last = sent.token_at(b - 1)
@@ -132,6 +132,9 @@ def _channel_use(tok, last, key: str) -> bool:
         return True
     if key in ("call", "message", "text", "ring", "mail") and tok.pos_ == "VERB":
         return True
+    if key == "call" and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and not any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+        return True  # calls taken, answered, booked ("we don't take roadside calls"), not "a call to action"
     if key == "app" and prev is not None and (prev.lower_ in ("the", "our", "mobile", "in-app") or prev.pos_ == "PROPN"):
         return tok.head.lower_ in ("in", "through", "via", "from", "on") or tok.dep_ == "pobj"
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in ("support", "line", "team", "agent", "number",
