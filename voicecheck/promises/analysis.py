@@ -288,8 +288,8 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
 WEIGHTS = (2.548, 0.082, 0.634, 1.416, 0.524, 1.802, 1.126, 1.394, 0.903, -5.669)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.795, -0.263, 0.881, 1.644, 0.856, 0.0, 1.807, 1.387, 1.029, -6.023)
-THRESHOLD_NONE = 0.67
+WEIGHTS_NONE = (2.820, -0.117, 0.790, 1.583, 0.763, 0.000, 1.896, 1.411, 1.024, -6.120)
+THRESHOLD_NONE = 0.66
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.
