@@ -286,9 +286,9 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.548, 0.082, 0.634, 1.416, 0.524, 1.802, 1.126, 1.394, 0.903, -5.669)
+WEIGHTS = (2.534, 0.060, 0.659, 1.384, 0.500, 1.794, 1.100, 1.402, 0.942, -5.658)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.820, -0.117, 0.790, 1.583, 0.763, 0.000, 1.896, 1.411, 1.024, -6.120)
+WEIGHTS_NONE = (2.822, -0.122, 0.804, 1.562, 0.747, 0.000, 1.869, 1.410, 1.065, -6.133)
 THRESHOLD_NONE = 0.66
 
 #: Without a conflict between claims, the model alone may flag a passage only
