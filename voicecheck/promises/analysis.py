@@ -286,7 +286,7 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.534, 0.060, 0.659, 1.384, 0.500, 1.794, 1.100, 1.402, 0.942, -5.658)
+WEIGHTS = (2.547, 0.048, 0.662, 1.391, 0.501, 1.796, 1.104, 1.405, 0.943, -5.672)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
 WEIGHTS_NONE = (2.822, -0.122, 0.804, 1.562, 0.747, 0.000, 1.869, 1.410, 1.065, -6.133)
 THRESHOLD_NONE = 0.66

@@ -16,6 +16,8 @@ WAYS = [
     ("The only way to cancel is by post.", {"mail"}, True, False, None),
     ("Complaints must be made in writing by post.", {"mail"}, True, False, "complaint"),
     ("Support is online only.", {"online"}, True, False, "support"),
+    # "only" on the verb above the channel's own clause
+    ("We only handle rebooking requests by email.", {"email"}, True, False, "request"),
     # several ways, none exclusive
     ("Cancel online or in the app.", {"online", "app"}, False, False, "cancel"),
     ("Cancel in the app or on our website.", {"online", "app"}, False, False, "cancel"),

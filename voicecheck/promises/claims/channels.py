@@ -145,8 +145,13 @@ def _channel_use(tok, last, key: str) -> bool:
 
 def _only(sent: Sent, head, a: int, b: int) -> bool:
     """Is the channel said to be the only way?"""
-    if any(c.lower_ in ("only", "solely", "exclusively") and c.dep_ == "advmod" for c in head.children):
-        return True  # "We only handle rebooking requests by email"
+    t = head
+    for _ in range(8):  # "We only handle rebooking requests by email": "only" on a verb above the channel's clause
+        if any(c.lower_ in ("only", "solely", "exclusively") and c.dep_ == "advmod" for c in t.children):
+            return True
+        if t.head == t:
+            break
+        t = t.head
     before = sent.lower[max(0, a - 40):a]
     after = sent.lower[b:b + 12]
     if after.lstrip(" ,").startswith(("only", "alone")):
