@@ -111,9 +111,10 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
     k = max(1, min(opts.top_k, len(promises)))
     from voicecheck.promises.claims.signals import kinds as kinds_of
 
+    named = set().union(*promise_names) if promise_names else set()
     for i, x in enumerate(items):
         words = _content_lemmas(x.text)
-        names = _names(x.text)
+        names = _names(x.text) | (_first_word(x.text) & named)  # "Garmin accounts can't be connected"
         bonus = np.array([LEXICAL_BONUS * min(2, len(words & d)) + NAME_BONUS * bool(names & n & d)
                           for d, n in zip(distinctive, promise_names)])
         row = sims[i] + bonus
@@ -136,6 +137,14 @@ def _names(text: str) -> set[str]:
     import re
 
     return {m.group(1).lower() for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-zA-Z]{2,})", text)}
+
+
+def _first_word(text: str) -> set[str]:
+    """A sentence's first word when it is capitalised, lower-cased: a name when the promises write it as one."""
+    import re
+
+    m = re.match(r"\W*([A-Z][a-zA-Z]{2,})\b", text)
+    return {m.group(1).lower()} if m else set()
 
 
 #: Extra similarity for a shared name that only this promise uses.

@@ -1,0 +1,61 @@
+"""Retrieval: which promises a passage is linked to (voicecheck.promises.analysis.retrieve), on real files
+with the real embedding model."""
+from __future__ import annotations
+
+import pytest
+
+BRAND = """brand: Movara
+promises:
+  - id: device-sync
+    text: Syncs automatically with Apple Health, Google Fit, Garmin and Fitbit.
+  - id: cancel-in-app
+    text: Cancel Movara Plus in the app at any time and keep access until the end of the period you paid for.
+  - id: trial
+    text: Try Movara Plus free for 14 days. No card required.
+  - id: coach
+    text: Your coach replies to messages within 24 hours, seven days a week.
+  - id: free-forever
+    text: Movara Free stays free forever, with no ads.
+  - id: offline
+    text: Movara works offline, so your workouts never wait for a connection.
+  - id: plan
+    text: Every Movara Plus member gets a training plan built around their week.
+"""
+
+
+def _links(tmp_path, sentence: str):
+    from voicecheck.config import Settings
+    from voicecheck.discover import discover
+    from voicecheck.engine import parse_files
+    from voicecheck.nlp.errors import ModelError
+    from voicecheck.promises.analysis import Options, analyze, product_names
+    from voicecheck.vocab import load_vocabulary
+
+    (tmp_path / "brand.yaml").write_text(BRAND, encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "errors.md").write_text(sentence + "\n", encoding="utf-8")
+    vocab = load_vocabulary(tmp_path / "brand.yaml", "brand.yaml")
+    settings = Settings(root=tmp_path)
+    parsed, _ = parse_files(discover(["content"], settings, tmp_path).files, settings)
+    opts = Options.from_settings({}, tmp_path / "cache")
+    try:
+        return analyze([s for p in parsed for s in p.segments], vocab.promises, opts, brand=vocab.brand,
+                       names=product_names(vocab))
+    except (ModelError, ImportError) as exc:
+        pytest.skip(f"no model: {exc}")
+
+
+def test_a_name_starting_the_passage_ties_it_to_the_promise_naming_it(tmp_path):
+    # "Garmin" is the passage's first word, so no name to the mid-sentence name finder; the promise
+    # writes it as a name, and only that promise uses it
+    links = _links(tmp_path, "Garmin accounts can't be connected to Movara.")
+    assert [lk.rank for lk in links if lk.promise.id == "device-sync"] == [0], [
+        (lk.promise.id, lk.rank, round(lk.similarity, 2)) for lk in links]
+
+
+def test_a_common_first_word_ties_nothing(tmp_path):
+    from voicecheck.promises.analysis import _first_word
+
+    assert _first_word("Garmin accounts can't be connected.") == {"garmin"}
+    assert _first_word("  “Your coach replies") == {"your"}  # lower-cased; only promise names count
+    assert _first_word("a lower-case start") == set()
