@@ -20,6 +20,8 @@ promises:
     text: Movara works offline, so your workouts never wait for a connection.
   - id: plan
     text: Every Movara Plus member gets a training plan built around their week.
+  - id: meter
+    text: Get a smart meter fitted within 14 days of joining, at no cost to you.
 """
 
 
@@ -59,3 +61,11 @@ def test_a_common_first_word_ties_nothing(tmp_path):
     assert _first_word("Garmin accounts can't be connected.") == {"garmin"}
     assert _first_word("  “Your coach replies") == {"your"}  # lower-cased; only promise names count
     assert _first_word("a lower-case start") == set()
+
+
+def test_a_sentence_is_read_with_the_one_before_it(tmp_path):
+    # the charge in the second sentence is for the installation the first one names
+    links = _links(tmp_path, "Smart meter installation is free in England and Wales. "
+                             "In Scotland, there's a £60 charge.")
+    second = [lk for lk in links if lk.passage.text.startswith("In Scotland")]
+    assert "meter" in {lk.promise.id for lk in second}, [(lk.promise.id, lk.rank) for lk in second]

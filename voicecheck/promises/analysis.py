@@ -100,6 +100,12 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
     pv = embed([p.text for p in promises], opts.embedding_model, cache_)
     xv = embed([x.for_model for x in items], opts.embedding_model, cache_)
     sims = xv @ pv.T
+    # a sentence is also read with the one before it in the same string or paragraph ("Free installation
+    # is available in England. In Scotland, there's a £60 charge": the charge is for the installation)
+    prev = [i for i in range(1, len(items)) if items[i].segment is items[i - 1].segment]
+    if prev:
+        cv = embed([f"{items[i - 1].for_model} {items[i].for_model}" for i in prev], opts.embedding_model, cache_)
+        sims[prev] = np.maximum(sims[prev], cv @ pv.T)
     promise_words = [_content_lemmas(p.text) for p in promises]
     seen: dict[str, int] = {}
     for words in promise_words:
@@ -295,7 +301,7 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.547, 0.048, 0.662, 1.391, 0.501, 1.796, 1.104, 1.405, 0.943, -5.672)
+WEIGHTS = (2.543, 0.151, 0.569, 1.309, 0.218, 1.716, 1.201, 1.519, 1.179, -5.827)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
 WEIGHTS_NONE = (2.822, -0.122, 0.804, 1.562, 0.747, 0.000, 1.869, 1.410, 1.065, -6.133)
 THRESHOLD_NONE = 0.66
