@@ -303,8 +303,8 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
 WEIGHTS = (2.543, 0.151, 0.569, 1.309, 0.218, 1.716, 1.201, 1.519, 1.179, -5.827)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.822, -0.122, 0.804, 1.562, 0.747, 0.000, 1.869, 1.410, 1.065, -6.133)
-THRESHOLD_NONE = 0.66
+WEIGHTS_NONE = (3.011, 0.098, 0.726, 1.540, 0.596, 0.000, 1.793, 1.517, 1.415, -6.670)
+THRESHOLD_NONE = 0.64
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.
