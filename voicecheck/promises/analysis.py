@@ -100,9 +100,13 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
     pv = embed([p.text for p in promises], opts.embedding_model, cache_)
     xv = embed([x.for_model for x in items], opts.embedding_model, cache_)
     sims = xv @ pv.T
-    # a sentence is also read with the one before it in the same string or paragraph ("Free installation
-    # is available in England. In Scotland, there's a £60 charge": the charge is for the installation)
-    prev = [i for i in range(1, len(items)) if items[i].segment is items[i - 1].segment]
+    from voicecheck.promises.claims.signals import kinds as kinds_of
+
+    # a sentence that may state a value is also read with the one before it in the same string or
+    # paragraph ("Smart meter installation is free in England. In Scotland, there's a £60 charge": the
+    # charge is for the installation); sentences with no value to state are read alone
+    prev = [i for i in range(1, len(items))
+            if items[i].segment is items[i - 1].segment and kinds_of(items[i].text)]
     if prev:
         cv = embed([f"{items[i - 1].for_model} {items[i].for_model}" for i in prev], opts.embedding_model, cache_)
         sims[prev] = np.maximum(sims[prev], cv @ pv.T)
@@ -115,8 +119,6 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
     promise_names = [_names(p.text) for p in promises]
     links: list[Link] = []
     k = max(1, min(opts.top_k, len(promises)))
-    from voicecheck.promises.claims.signals import kinds as kinds_of
-
     named = set().union(*promise_names) if promise_names else set()
     for i, x in enumerate(items):
         words = _content_lemmas(x.text)
