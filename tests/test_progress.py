@@ -74,13 +74,13 @@ def test_a_parse_error_is_printed_as_it_happens(tmp_path, run_cli, monkeypatch, 
     write(tmp_path, "a.json", "{,}\n")
     write(tmp_path, "b.md", "Dear customer.\n")
     seen_before_checks = []
-    annotate = engine.annotate
+    items = engine.Matching.items
 
     def spy(*args, **kwargs):
-        seen_before_checks.append(capsys.readouterr().err)  # what stderr held when the checks began
-        return annotate(*args, **kwargs)
+        seen_before_checks.append(capsys.readouterr().err)  # what stderr held when b.md's checks began
+        return items(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "annotate", spy)
+    monkeypatch.setattr(engine.Matching, "items", spy)
     code, _, err = run_cli("check", ".", "--vocab", "brand.yaml", "--isolated", cwd=tmp_path)
     assert code == 2
     assert seen_before_checks and "error: a.json:1:2:" in seen_before_checks[0]

@@ -47,16 +47,24 @@ class _Painter:
 
 def render(report: Report, color: bool = False, quiet: bool = False) -> str:
     """ruff-style findings with excerpts; ``quiet`` leaves out the summary."""
+    return render_findings(sort_findings(report.findings), color) + render_end(report, color, quiet)
+
+
+def render_findings(findings: list[Finding], color: bool = False) -> str:
+    """The findings' blocks, each followed by a blank line (a streamed run writes them file by file)."""
     paint = _Painter(color)
-    blocks = [_finding(f, paint) for f in sort_findings(report.findings)]
-    lines = [line for block in blocks for line in (*block, "")]
+    return "".join("\n".join(_finding(f, paint)) + "\n\n" for f in findings)
+
+
+def render_end(report: Report, color: bool = False, quiet: bool = False) -> str:
+    """What follows the findings: the fixes made and, unless ``quiet``, the summary."""
+    paint = _Painter(color)
+    lines = []
     if report.fixed:
         lines.append(f"Fixed {plural(report.fixed, 'finding')} in place.")
     if not quiet:
         lines += [paint(line, "bold") for line in _summary(report)]
-    elif not lines:
-        return ""
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
 
 
 def concise_line(f: Finding, paint: _Painter) -> str:
@@ -143,7 +151,12 @@ def _printable(text: str) -> str:
 def severity_counts(findings) -> str:
     """``2 errors, 1 info``: findings counted by severity, most severe first."""
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    return ", ".join(plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n)
+    return _severity_text(counts)
+
+
+def _severity_text(counts: dict[str, int]) -> str:
+    return ", ".join(plural(counts[s], s) if s != "info" else f"{counts[s]} info"
+                     for s in ("error", "warning", "info") if counts.get(s))
 
 
 def _summary(report: Report) -> list[str]:
@@ -152,16 +165,17 @@ def _summary(report: Report) -> list[str]:
     skipped = f"{plural(report.skipped, 'file')} skipped"
     failed = len({e.path for e in report.errors})
     could_not = [f"{plural(failed, 'file')} could not be checked."] if failed else []
-    if report.findings:
-        fixable = sum(1 for f in report.findings if f.fix is not None)
-        counts = severity_counts(report.findings)
+    total = report.count()
+    if total:
+        fixable = report.fixable_count()
+        counts = _severity_text(report.by_severity())
         extra = f" ({counts}; {fixable} fixable with --fix)" if fixable else f" ({counts})"
-        below = len(report.findings) - len(report.failing())
+        below = total - report.failing_count()
         gate = []
         if below:
             gate = [f"{plural(below, 'finding')} below --fail-on {report.fail_on} "
                     f"{'does' if below == 1 else 'do'} not fail the run."]
-        return [f"Found {plural(len(report.findings), 'finding')}{extra} in {files} ({strings} checked, {skipped}).",
+        return [f"Found {plural(total, 'finding')}{extra} in {files} ({strings} checked, {skipped}).",
                 *gate, *could_not]
     if failed:
         return [f"No findings in {files} ({strings} checked, {skipped}).", *could_not]
