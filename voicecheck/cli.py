@@ -126,7 +126,30 @@ class Group(click.Group):
                 formatter.write_dl(rows)
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+#: The commands beyond those of this module, and the module of voicecheck/commands/ that defines each
+#: (in its ``COMMANDS``): imported when the command is named or ``--help`` lists them, so a `check`
+#: run does not import what the review server, the report or the decisions commands need.
+COMMAND_MODULES = {
+    "coverage": "coverage", "decisions": "review", "explain": "promises", "init": "init", "promises": "promises",
+    "report": "report", "review": "review", "vocab": "vocab",
+}
+
+
+class Commands(Group):
+    """The top-level group: commands of voicecheck/commands/ load on first use (:data:`COMMAND_MODULES`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMAND_MODULES:
+            module = importlib.import_module(f"voicecheck.commands.{COMMAND_MODULES[name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(name)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="voicecheck")
 def cli() -> None:
     """voicecheck: lint product content against a brand vocabulary and its promises."""
@@ -236,13 +259,13 @@ def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), ext
     own |= {p.resolve() for p in (settings.config_path, baseline_path) if p is not None}
     own.add(default_decisions_path(settings).resolve())  # review decisions quote flagged passages
     own |= {Path(p).resolve() for p in extra_own}
-    ours = [f for f in found.files if f.abspath.resolve() in own]
-    found.files = [f for f in found.files if f.abspath.resolve() not in own]
+    ours = [f for f in found.files if f.resolved() in own]
+    found.files = [f for f in found.files if f.resolved() not in own]
     if not found.files and ours and not found.errors:
         kinds = {p.resolve(): "vocabulary" for p, _ in vocab_paths}
         if settings.config_path is not None:
             kinds[settings.config_path.resolve()] = "config"
-        named = ", ".join(f"{f.display} (the {kinds.get(f.abspath.resolve(), 'voicecheck')} file)" for f in ours)
+        named = ", ".join(f"{f.display} (the {kinds.get(f.resolved(), 'voicecheck')} file)" for f in ours)
         raise NothingToCheck(f"nothing to check: {named}: voicecheck never checks its own vocabulary, config, "
                              f"baseline or decisions files (their words are listed on purpose); the vocabulary "
                              f"loaded without errors. Name content files or folders to check them")
@@ -492,7 +515,6 @@ def _check_paths(paths, vocab_files, config_file, isolated, fmt, select, ignore,
                  baseline_file, write_baseline, fix, show_diff, color, quiet, output_file, no_decisions, fail_on,
                  statistics, show_settings_only, stdin=None, jobs=None) -> int:
     from voicecheck import engine
-    from voicecheck import fix as fixer
     from voicecheck.decisions import default_path as default_decisions_path
     from voicecheck.findings import printable
     from voicecheck.reporters import get as get_reporter
@@ -550,6 +572,8 @@ def _check_paths(paths, vocab_files, config_file, isolated, fmt, select, ignore,
         return EXIT_ERROR if report.errors else EXIT_CLEAN
 
     if fix or show_diff:
+        from voicecheck import fix as fixer
+
         planned = fixer.plan(report.findings)
         fixed_ids: set[int] = set()
         for path, items in planned.items():
@@ -633,23 +657,6 @@ def formats() -> None:
         by_module.setdefault(module, []).append(suffix)
     for module, suffixes in sorted(by_module.items()):
         click.echo(f"{module:<10} {' '.join(suffixes)}")
-
-
-def _register_commands() -> None:
-    """Commands that live in voicecheck/commands/ (one module each; importing
-    them loads click definitions only)."""
-    import importlib
-    import pkgutil
-
-    import voicecheck.commands as pkg
-
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"voicecheck.commands.{info.name}")
-        for command in getattr(module, "COMMANDS", ()):
-            cli.add_command(command)
-
-
-_register_commands()
 
 
 def main(argv: list[str] | None = None) -> int:

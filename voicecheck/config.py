@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -211,6 +210,8 @@ def find_config(start: Path) -> Path | None:
                 return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
+            import tomllib  # here: most runs meet no pyproject.toml
+
             try:
                 raw = pyproject.read_bytes()
             except OSError:
@@ -278,6 +279,8 @@ def load_settings(config: Path | None, cwd: Path, *, isolated: bool = False) -> 
     except OSError as exc:
         raise ConfigError(f"{config}: cannot read config: {exc.strerror or exc}") from None
     if config.name == "pyproject.toml":
+        import tomllib
+
         try:
             data = tomllib.loads(text).get("tool", {}).get("voicecheck", {})
         except tomllib.TOMLDecodeError as exc:

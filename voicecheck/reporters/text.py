@@ -18,10 +18,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from rich.cells import cell_len
-from rich.color import ColorSystem
-from rich.style import Style
-
 from voicecheck.findings import Finding, Report, sort_findings
 from voicecheck.reporters._common import fix_help, plural, score_text
 
@@ -42,6 +38,9 @@ class _Painter:
     def __call__(self, text: str, style: str) -> str:
         if not self.color or not text:
             return text
+        from rich.color import ColorSystem  # here: rich's styles take 30–60 ms to import, and most runs are piped
+        from rich.style import Style
+
         return Style.parse(style).render(text, color_system=ColorSystem.STANDARD)
 
 
@@ -137,10 +136,19 @@ def _excerpt(f: Finding) -> tuple[str, str, str, str]:
     shown = line[left:right]
     lead = ELLIPSIS if left else ""
     tail = ELLIPSIS if right < len(line) else ""
-    pad = " " * cell_len(lead + line[left:start])
-    carets = "^" * max(1, cell_len(line[start:min(end, right)]))
+    pad = " " * _cells(lead + line[left:start])
+    carets = "^" * max(1, _cells(line[start:min(end, right)]))
     more = f" (continues to line {f.end_line})" if f.end_line > f.line else ""
     return lead + shown + tail, pad, carets, more
+
+
+def _cells(text: str) -> int:
+    """Terminal cells ``text`` takes (wide East Asian characters take two): printable ASCII, one each."""
+    if text.isascii():
+        return len(text)  # the excerpt's control characters are spaces by now (_printable)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def _printable(text: str) -> str:

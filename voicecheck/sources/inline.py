@@ -52,10 +52,9 @@ class DecodedBuilder:
         self.ends.append(end)
 
     def add_verbatim(self, text: str, start: int) -> None:
-        for i, ch in enumerate(text):
-            self.chars.append(ch)
-            self.starts.append(start + i)
-            self.ends.append(start + i + 1)
+        self.chars.extend(text)
+        self.starts.extend(range(start, start + len(text)))
+        self.ends.extend(range(start + 1, start + len(text) + 1))
 
     def build(self) -> Decoded:
         return Decoded("".join(self.chars), self.starts, self.ends)

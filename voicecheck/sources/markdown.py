@@ -449,7 +449,7 @@ class _Reader:
             offsets = cmap[q:q + len(rest)]
             out.chars.extend(rest)
             out.starts.extend(offsets)
-            out.ends.extend(o + 1 for o in offsets)
+            out.ends.extend(map((1).__add__, offsets))
             return q + len(rest)
         j = 0
         while j < len(value) and q < n:
