@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from voicecheck.config import Settings, glob_match
+from voicecheck.config import Settings, match_any
 from voicecheck.findings import InputError
 from voicecheck.sources import readable, unreadable_reason
 
@@ -67,9 +67,9 @@ def discover(paths: list[str], settings: Settings, cwd: Path) -> Discovery:
     seen: set[Path] = set()
 
     def excluded(rel: str) -> bool:
-        if any(glob_match(rel, g) for g in settings.exclude):
+        if match_any(rel, settings.exclude):
             return True
-        return bool(settings.include) and not any(glob_match(rel, g) for g in settings.include)
+        return bool(settings.include) and not match_any(rel, settings.include)
 
     def add(path: Path, explicit: bool, real: Path | None = None) -> None:
         real = real if real is not None else path.resolve()

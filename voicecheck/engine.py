@@ -86,11 +86,14 @@ def parse_files(tasks: list[FileTask], settings: Settings, on_error=None,
 
 def load_parsers(tasks: list[FileTask]) -> None:
     """Import the parser of each file type among ``tasks`` here, before a pool's processes are
-    forked, so they share it instead of each importing it (Markdown's takes 25–50 ms)."""
+    forked, so they share it instead of each importing it (Markdown's takes 25–50 ms), and let
+    it build what it builds once per process (a parser module's ``prepare()``)."""
     from voicecheck.sources import parser_for
 
     for suffix in sorted({Path(t.display).suffix.lower() for t in tasks}):
-        parser_for("x" + suffix)
+        module = parser_for("x" + suffix)
+        if module is not None and hasattr(module, "prepare"):
+            module.prepare()
 
 
 class Reader:
@@ -152,6 +155,14 @@ class FileChecker:
         self.consistency = inconsistent_term.CODE in checks and bool(vocab.consistency)
         self.known = set(registry.RULES)
         self.read = Reader(settings)
+
+    def prepare(self) -> None:
+        """Load now what checking loads on first use (the part-of-speech lexicon that fixes read),
+        before a pool forks: its workers then share it instead of each loading it."""
+        if self.matching is not None and self.vocab.terms:
+            from voicecheck.nlp.forms import lexicon
+
+            lexicon()
 
     def __call__(self, task: FileTask) -> FileOutcome:
         parsed = self.read(task)
@@ -454,6 +465,7 @@ def _run_files(tasks: list[FileTask], vocab, settings: Settings, selected: set[s
     processes = parallel.processes(jobs, tasks)
     if processes > 1:
         load_parsers(tasks)
+        checker.prepare()
     with parallel.ordered(checker, tasks, processes) as outcomes:
         prefetch_models(vocab, settings, selected)  # after the pool's processes have started (fork)
         for out in outcomes:

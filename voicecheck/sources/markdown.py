@@ -681,6 +681,12 @@ def _yaml_scalar(text: str, base: int, node) -> Decoded:
     return out.build()
 
 
+def prepare() -> None:
+    """Build the parsers now (before a pool forks: its workers then share them)."""
+    _markdown_it(False)
+    _markdown_it(True)
+
+
 @functools.cache
 def _markdown_it(mdx: bool) -> MarkdownIt:
     """One configured parser per dialect, built once per process."""
