@@ -41,7 +41,21 @@ class Discovery:
     excluded: int = 0  # files left out by include/exclude globs
 
 
+def _under(path: Path, folder: Path) -> str | None:
+    """``path.relative_to(folder).as_posix()`` by string operations (POSIX, a path strictly inside
+    the folder), else None: discovery asks it twice per file."""
+    if os.sep != "/":
+        return None
+    p, f = str(path), str(folder)
+    if f != "/" and p.startswith(f) and p[len(f):len(f) + 1] == "/" and len(p) > len(f) + 1:
+        return p[len(f) + 1:]
+    return None
+
+
 def _display(path: Path, cwd: Path) -> str:
+    fast = _under(path, cwd)
+    if fast is not None:
+        return fast
     try:
         return path.relative_to(cwd).as_posix()
     except ValueError:
@@ -52,6 +66,9 @@ def _display(path: Path, cwd: Path) -> str:
 
 
 def _rel(path: Path, root: Path) -> str:
+    fast = _under(path, root)
+    if fast is not None:
+        return fast
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
