@@ -215,3 +215,25 @@ def test_ctrl_c_stops_the_pool_cleanly(tmp_path, whole_group):
     time.sleep(0.2)
     left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()
     assert not left, f"worker processes left running: {left}"
+
+
+def test_promise_checks_after_a_pool_give_the_same_report(tmp_path):
+    """Files are parsed in the pool; the promise checks then embed every passage in this process."""
+    import shutil
+
+    for i in range(6):
+        shutil.copytree(ROOT / "corpora" / "demo", tmp_path / "content" / f"copy-{i}")
+    settings = load_settings(None, tmp_path, isolated=True)
+    tasks = discover(["content"], settings, tmp_path).files
+    assert parallel.processes(2, tasks) == 2
+    log = tmp_path / "pool.log"
+    env = {"VOICECHECK_CACHE_DIR": str(tmp_path / "cache"), "VOICECHECK_POOL_LOG": str(log)}
+    args = ["check", "content", "--vocab", str(ROOT / "vocab" / "fernway.yaml"), "--isolated", "--format", "json"]
+    one = run([*args, "--jobs", "1"], tmp_path, env)
+    assert not log.exists()
+    two = run([*args, "--jobs", "2"], tmp_path, env)
+    assert log.read_text().startswith("processes=2 ")
+    assert one.returncode == two.returncode == 1, two.stderr
+    assert one.stdout == two.stdout
+    codes = json.loads(two.stdout)["summary"]["by_code"]
+    assert codes.get("VC301", 0) >= 6 and codes.get("VC101", 0) > 0  # the demo's contradictions, in every copy
