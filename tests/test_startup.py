@@ -59,3 +59,27 @@ def test_help_lists_the_commands_that_load_late(run_cli):
     assert code == 0
     for name in cli.COMMAND_MODULES:
         assert f"  {name} " in out
+
+
+def test_the_lexicon_read_lazily_answers_as_the_sets_do():
+    """The part-of-speech lexicon is asked about words without splitting its 90,000 lines first."""
+    import gzip
+    from pathlib import Path
+
+    from voicecheck.nlp import forms
+
+    text = gzip.decompress((Path(forms.__file__).parent / "data" / forms._LEXICON_FILE).read_bytes()).decode()
+    full, lazy = forms.parse_lexicon(text), forms.parse_lexicon(text, lazy=True)
+    for name in ("nouns", "verbs"):
+        words, asked = getattr(full, name), getattr(lazy, name)
+        assert all(w in asked for w in words)
+        sample = sorted(words)[::50]
+        for w in ["", " ", "fee d", "feed\n", "nouns", "#", "noun exceptions", *(w + "q" for w in sample),
+                  *(w[:-1] for w in sample), *(w.upper() for w in sample)]:
+            assert (w in words) == (w in asked), (name, w)
+    for name in ("noun_irregular", "verb_irregular"):
+        table, asked = getattr(full, name), getattr(lazy, name)
+        for base, forms_ in table.items():
+            assert asked.get(base) == asked[base] == forms_
+        for base in ["", "xyzzy", "pay ", *(b[:-1] for b in sorted(table)[::20])]:
+            assert asked.get(base) == table.get(base)

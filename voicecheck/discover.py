@@ -41,7 +41,7 @@ class Discovery:
     excluded: int = 0  # files left out by include/exclude globs
 
 
-def _under(path: Path, folder: Path) -> str | None:
+def under(path: Path, folder: Path) -> str | None:
     """``path.relative_to(folder).as_posix()`` by string operations (POSIX, a path strictly inside
     the folder), else None: discovery asks it twice per file."""
     if os.sep != "/":
@@ -53,7 +53,7 @@ def _under(path: Path, folder: Path) -> str | None:
 
 
 def _display(path: Path, cwd: Path) -> str:
-    fast = _under(path, cwd)
+    fast = under(path, cwd)
     if fast is not None:
         return fast
     try:
@@ -66,7 +66,7 @@ def _display(path: Path, cwd: Path) -> str:
 
 
 def _rel(path: Path, root: Path) -> str:
-    fast = _under(path, root)
+    fast = under(path, root)
     if fast is not None:
         return fast
     try:

@@ -180,9 +180,10 @@ class FileChecker:
             locales.resolve([parsed], None)  # keys named in code, without a locale catalog: their fallback text
         source = parsed.source
         out = FileOutcome(source.path, source.channel, segments=len(parsed.segments))
+        rel = _rel(parsed, self.settings)
         findings: list[Finding] = []
         if self.matching is not None:
-            variant = self.matching.variant(parsed)
+            variant = self.matching.variant(parsed, rel)
             if variant is not None and not variant[1]:
                 out.skipped_variant = variant[0]
             items = self.matching.items(parsed, variant)
@@ -191,7 +192,6 @@ class FileChecker:
             if self.consistency:
                 out.candidates = list(inconsistent_term.occurrences(items))
         ignored: set[str] = set()
-        rel = _rel(parsed, self.settings)
         for glob, codes in self.settings.per_file_ignores:
             if glob_match(rel, glob) or glob_match(source.path, glob):
                 ignored |= registry.expand(codes)
@@ -244,6 +244,11 @@ def finish(out: FileOutcome, later: list[Finding], selected: set[str]) -> list[F
 
 def _rel(parsed: Parsed, settings: Settings | None) -> str:
     if settings is not None and parsed.source.abspath is not None:
+        from voicecheck.discover import under
+
+        fast = under(parsed.source.abspath, settings.root)
+        if fast is not None:
+            return fast
         try:
             return parsed.source.abspath.relative_to(settings.root).as_posix()
         except ValueError:
@@ -290,10 +295,11 @@ class Matching:
         self.own = self.english.vocabulary if self.english else "en-US"
         self._families: dict[str, tuple] = {}  # spelling family -> (term matcher, candidates)
 
-    def variant(self, parsed: Parsed) -> tuple[str, bool] | None:
+    def variant(self, parsed: Parsed, rel: str | None = None) -> tuple[str, bool] | None:
         """(English variant, checked) of a locale file of an English other than the vocabulary's,
-        else None (see :func:`english_variants`)."""
-        variant = self._variant_of(_rel(parsed, self.settings))
+        else None (see :func:`english_variants`). ``rel``: the file's path relative to the root,
+        when the caller has it."""
+        variant = self._variant_of(rel if rel is not None else _rel(parsed, self.settings))
         if variant is None or variant == self.own:
             return None
         return variant, bool(self.english and variant in self.english.check)
