@@ -59,7 +59,7 @@ def make_corpus(root: Path, copies: int) -> Path:
             write(content, f"part-{i % 7}/file-{i:04d}.{ext}", text.format(i=i) * repeat)
     write(content, "part-0/broken.json", "{,}\n")
     write(content, "locales/en-GB/strings.json", '{"a": "Each customer may colour the organisation page."}\n')
-    write(content, "padding.txt", "A long text without any listed word in it. " * 2000)  # the pool's byte threshold
+    write(content, "padding.txt", "A long text without any listed word in it. " * 5000)  # the pool's byte threshold
     write(root, "brand.yaml", VOCAB)
     write(root, "voicecheck.yaml", "vocab: brand.yaml\nper-file-ignores:\n  'part-3/*.json': [VC103]\n"
                                    "english: {check: [en-GB]}\n")
@@ -223,6 +223,7 @@ def test_promise_checks_after_a_pool_give_the_same_report(tmp_path):
 
     for i in range(6):
         shutil.copytree(ROOT / "corpora" / "demo", tmp_path / "content" / f"copy-{i}")
+    write(tmp_path, "content/padding.txt", "A long text without any listed word in it. " * 5000)  # the byte threshold
     settings = load_settings(None, tmp_path, isolated=True)
     tasks = discover(["content"], settings, tmp_path).files
     assert parallel.processes(2, tasks) == 2

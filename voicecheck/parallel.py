@@ -6,13 +6,19 @@ so a run's output is the same byte for byte (``tests/test_parallel.py``).
 
 * **When.** :func:`processes` decides: one process when asked for one, for a
   handful of files (pre-commit passes a few staged files) and for little text;
-  the pool otherwise. Starting it costs about 20 ms of wall time on the 2-core
-  machine and each file's results are pickled back; checking files costs about
-  1 ms per 5 KB of Markdown. Measured (``--jobs 1`` against ``--jobs 2``, median
-  of 5, ``check --select VC1 --format json`` over the speed benchmark's corpus):
-  20 files (50 KB) 0.24 s against 0.25 s, 50 files (130 KB) 0.30 s against
-  0.27 s, 200 files (520 KB) 0.51 s against 0.38 s. Hence the thresholds,
-  :data:`MIN_FILES` and :data:`MIN_BYTES`: both must be reached.
+  the pool otherwise. A pool costs 30–60 ms of wall time (importing
+  ``concurrent.futures``, forking, the first results, shutting down: ``--jobs 2``
+  against ``--jobs 1`` on 20 Markdown files, thresholds off) and about 10 % more
+  CPU (results pickled back, each worker's first use of what it inherited);
+  checking costs about 0.3 ms per file plus 0.5 µs per byte. Measured on the
+  2-core machine (median of 5, ``check --format json``, thresholds off): the
+  speed benchmark's 200 Markdown files (124 KB) 0.45 s in one process against
+  0.52 s in two (load 1.2–1.8); its 2,000 files (1.2 MB) 2.22 s against 1.86 s
+  (load 1.4); the real corpus ×10 (4,220 files, 22 MB) 10.1–10.4 s against
+  5.6–6.8 s (load 2.4–3). With another job keeping one core busy there is no
+  second core to win: two processes were slower at every size up to 2,000
+  files (2.01 s against 2.18 s, load 2.4). Hence the thresholds, both to be
+  reached: :data:`MIN_FILES` files and :data:`MIN_BYTES` bytes.
 * **How.** Worker processes are forked from this one (``fork`` start method),
   after the vocabulary is compiled, so they start with the matchers built and
   share this process's memory until they write to it (``gc.freeze`` keeps the
@@ -45,7 +51,7 @@ R = TypeVar("R")
 #: Fewest files a pool is started for (a pre-commit run over a few staged files stays in one process).
 MIN_FILES = 40
 #: Least total size of the files (bytes) a pool is started for.
-MIN_BYTES = 100_000
+MIN_BYTES = 200_000
 #: Size of the files sent to a worker at once (bytes), and the most files in one chunk.
 CHUNK_BYTES = 256_000
 CHUNK_FILES = 64
