@@ -25,10 +25,11 @@ Cases:
   :data:`REAL_X10_MB` of peak memory. Skipped when ``../shared`` is not there.
 
 Memory is measured two ways: the largest process's peak resident set (``os.wait4``), and the whole
-process tree's, sampled from ``/proc`` (Linux; RSS every 50 ms, PSS every 250 ms): the sum of the processes' resident sets
-(``RSS``: pages the workers share with the main process count once per process, so this overstates
-what the machine gives the run) and of their proportional sets (``PSS``: a shared page counts once,
-split between the processes that map it). A run in one process reads the same three ways, about.
+process tree's, sampled from ``/proc`` (Linux; RSS every 50 ms, PSS every 250 ms): the sum of the
+processes' resident sets (``RSS``: pages the workers share with the main process count once per
+process, so this overstates what the machine gives the run) and of their proportional sets (``PSS``:
+a shared page counts once, split between the processes that map it). A run in one process reads the
+same three ways, about.
 """
 from __future__ import annotations
 
