@@ -5,6 +5,7 @@ never hides a 2), 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from dataclasses import dataclass
@@ -12,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-import importlib
 
 from voicecheck import __version__
 from voicecheck.checks import registry
@@ -383,12 +382,17 @@ class ProgressBar:
     def __init__(self):
         import time
 
-        self.enabled = (sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb")
+        self.enabled = self.may_show()
         self.delay = float(os.environ.get("VOICECHECK_PROGRESS_DELAY", "1") or 1)
         self.start = time.monotonic()
         self.progress = None
         self.tasks: dict[str, Any] = {}
         self.pending: dict[str, tuple[int, int]] = {}
+
+    @staticmethod
+    def may_show() -> bool:
+        """Will a slow run show the bar (on stderr, a terminal, not in CI)?"""
+        return sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         import time
@@ -402,8 +406,11 @@ class ProgressBar:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+            # stdout is not redirected through the bar: findings written file by file go to stdout as they are
+            # (never while stdout is the bar's terminal: see _check_paths)
             self.progress = Progress(TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn(),
-                                     TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+                                     TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+                                     redirect_stdout=False)
             self.progress.start()
         for name, (d, t) in self.pending.items():
             if name not in self.tasks:
@@ -547,8 +554,10 @@ def _check_paths(paths, vocab_files, config_file, isolated, fmt, select, ignore,
     keep = engine.Keep(sources=bool(fix or show_diff or decided), segments=False)
     use_color = color if color is not None else (sys.stdout.isatty() and not output_file)
     stream = None
+    # (not while a progress bar may be drawn on the terminal stdout writes to: the two would mix)
     if (fmt in ("text", "concise", "github") and not (fix or show_diff or write_baseline or statistics or output_file
                                                         or decided)
+            and not (sys.stdout.isatty() and ProgressBar.may_show())
             and engine.can_stream(prep.vocab, prep.settings, prep.selected)):
         render_findings = importlib.import_module(f"voicecheck.reporters.{fmt}").render_findings
 
