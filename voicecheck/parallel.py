@@ -121,7 +121,8 @@ def _worker_started(work: Callable | None) -> None:
 
     global _work
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if hasattr(signal, "pthread_sigmask"):  # POSIX: SIGINT was blocked while this process was forked
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if work is not None:
         _work = work
     from voicecheck import progress
@@ -134,17 +135,17 @@ def ordered(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[I
     """``work(task)`` for each task, in order: in this process when ``jobs`` is 1, else in a pool
     of ``jobs`` processes (started when the block is entered, stopped when it is left). An
     exception raised by ``work`` in a worker is raised here."""
+    global _work
     if jobs <= 1 or len(tasks) < 2:
         yield (work(task) for task in tasks)
         return
     pool, futures = _start(work, tasks, jobs)
     try:
         yield _results(futures)
-    except BaseException:
+    except BaseException:  # Ctrl-C, or an error here or in a worker: the workers' work is not needed any more
         _stop(pool)
         raise
     finally:
-        global _work
         pool.shutdown(wait=True, cancel_futures=True)
         _work = None
 
@@ -153,9 +154,8 @@ def _start(work: Callable, tasks: Sequence, jobs: int):
     import gc
     import multiprocessing
     import signal
-    from concurrent.futures import ProcessPoolExecutor
-
     import threading
+    from concurrent.futures import ProcessPoolExecutor
 
     global _work
     methods = multiprocessing.get_all_start_methods()
