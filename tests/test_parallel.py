@@ -157,8 +157,8 @@ def test_spawned_workers_give_the_same_findings(corpus, monkeypatch):
 def test_chunks_keep_the_order_and_every_task():
     tasks = [type("T", (), {"abspath": None})() for _ in range(1000)]
     parts = parallel.chunks(tasks, 2)
-    assert [t for part in parts for t in part] == tasks
-    assert len(parts) > 8 and all(len(p) <= parallel.CHUNK_FILES for p in parts)
+    assert [t for first, end in parts for t in tasks[first:end]] == tasks
+    assert len(parts) > 8 and all(0 < end - first <= parallel.CHUNK_FILES for first, end in parts)
 
 
 @pytest.mark.parametrize("value", ["two", "0", "-1", "true", "1.5"])

@@ -30,7 +30,8 @@ so a run's output is the same byte for byte (``tests/test_parallel.py``).
   callable to each worker once. Files
   go out in chunks of about :data:`CHUNK_BYTES` (at most :data:`CHUNK_FILES`
   files), so the cost of a task stays small next to its work while every
-  process still gets many chunks to balance the load.
+  process still gets many chunks to balance the load; a chunk is sent as two
+  indexes into the task list each worker already holds.
 * **Ctrl-C.** Workers ignore SIGINT (it is blocked while they are forked, so no
   signal can reach one before it says so); this process gets the
   KeyboardInterrupt, stops the workers and the CLI exits with code 130 and one
@@ -56,7 +57,8 @@ MIN_BYTES = 200_000
 CHUNK_BYTES = 256_000
 CHUNK_FILES = 64
 
-_work: Callable | None = None  # the callable the workers run (inherited through fork, or set by _start)
+_work: Callable | None = None  # the callable the workers run (inherited through fork, or sent to each worker)
+_tasks: Sequence = ()  # what they run it on; a chunk is sent as (first, end) indexes into it
 
 
 def cpu_count() -> int:
@@ -92,39 +94,39 @@ def processes(jobs: int | None, tasks: Sequence) -> int:
     return 1
 
 
-def chunks(tasks: Sequence[T], jobs: int) -> list[list[T]]:
+def chunks(tasks: Sequence[T], jobs: int) -> list[tuple[int, int]]:
     """``tasks`` cut in order into chunks of about :data:`CHUNK_BYTES` (fewer when the whole run
-    would give each process less than eight chunks), at most :data:`CHUNK_FILES` files each."""
+    would give each process less than eight chunks), at most :data:`CHUNK_FILES` files each:
+    (first, end) indexes."""
     sizes = [_size(t) for t in tasks]
     target = max(16_000, min(CHUNK_BYTES, sum(sizes) // (jobs * 8)))
-    out: list[list[T]] = []
-    current: list[T] = []
-    weight = 0
-    for task, size in zip(tasks, sizes):
-        current.append(task)
+    out: list[tuple[int, int]] = []
+    first = weight = 0
+    for i, size in enumerate(sizes):
         weight += size
-        if weight >= target or len(current) >= CHUNK_FILES:
-            out.append(current)
-            current, weight = [], 0
-    if current:
-        out.append(current)
+        if weight >= target or i + 1 - first >= CHUNK_FILES:
+            out.append((first, i + 1))
+            first, weight = i + 1, 0
+    if first < len(sizes):
+        out.append((first, len(sizes)))
     return out
 
 
-def _run_chunk(chunk: list) -> list:
-    return [_work(task) for task in chunk]
+def _run_chunk(chunk: tuple[int, int]) -> list:
+    first, end = chunk
+    return [_work(task) for task in _tasks[first:end]]
 
 
-def _worker_started(work: Callable | None) -> None:
+def _worker_started(work: Callable | None, tasks: Sequence | None) -> None:
     """In each worker: Ctrl-C is the parent's to handle; no progress is reported from here."""
     import signal
 
-    global _work
+    global _work, _tasks
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):  # POSIX: SIGINT was blocked while this process was forked
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    if work is not None:
-        _work = work
+    if work is not None:  # started fresh (spawn, forkserver): what a forked worker inherits, sent once
+        _work, _tasks = work, tasks
     from voicecheck import progress
 
     progress._listener.clear()  # the parent's progress bar is not this process's
@@ -135,7 +137,7 @@ def ordered(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[I
     """``work(task)`` for each task, in order: in this process when ``jobs`` is 1, else in a pool
     of ``jobs`` processes (started when the block is entered, stopped when it is left). An
     exception raised by ``work`` in a worker is raised here."""
-    global _work
+    global _work, _tasks
     if jobs <= 1 or len(tasks) < 2:
         yield (work(task) for task in tasks)
         return
@@ -147,7 +149,7 @@ def ordered(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[I
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        _work = None
+        _work, _tasks = None, ()
 
 
 def _start(work: Callable, tasks: Sequence, jobs: int):
@@ -157,23 +159,34 @@ def _start(work: Callable, tasks: Sequence, jobs: int):
     import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    global _work
+    global _work, _tasks
     methods = multiprocessing.get_all_start_methods()
     forked = "fork" in methods and threading.active_count() == 1
     context = multiprocessing.get_context("fork" if forked else "forkserver" if "forkserver" in methods else "spawn")
-    _work = work
+    _work, _tasks = work, tasks
     gc.freeze()  # objects made so far stay where they are: the workers share their pages
     blocked = hasattr(signal, "pthread_sigmask")
     if blocked:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pool = None
     try:
+        # the tasks go to the workers once (inherited, or with the work), and each chunk as two indexes: the
+        # queue that feeds the workers never holds much, so stopping them can't leave its writer stuck
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_started,
-                                   initargs=(None if forked else work,))
+                                   initargs=(None, None) if forked else (work, list(tasks)))
         parts = chunks(tasks, jobs)
         futures = [pool.submit(_run_chunk, chunk) for chunk in parts]  # the first submit starts the workers
-    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a Ctrl-C that came meanwhile: here
+    except BaseException:
+        if pool is not None:  # stopped here: the caller never gets it
+            _stop(pool)
+            pool.shutdown(wait=True, cancel_futures=True)
         if blocked:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        _work, _tasks = None, ()
+        raise
+    finally:
         gc.unfreeze()
     log = os.environ.get("VOICECHECK_POOL_LOG")
     if log:  # tests: proof that the pool ran, and how
