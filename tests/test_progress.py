@@ -74,14 +74,53 @@ def test_a_parse_error_is_printed_as_it_happens(tmp_path, run_cli, monkeypatch, 
     write(tmp_path, "a.json", "{,}\n")
     write(tmp_path, "b.md", "Dear customer.\n")
     seen_before_checks = []
-    annotate = engine.annotate
+    items = engine.Matching.items
 
     def spy(*args, **kwargs):
-        seen_before_checks.append(capsys.readouterr().err)  # what stderr held when the checks began
-        return annotate(*args, **kwargs)
+        seen_before_checks.append(capsys.readouterr().err)  # what stderr held when b.md's checks began
+        return items(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "annotate", spy)
+    monkeypatch.setattr(engine.Matching, "items", spy)
     code, _, err = run_cli("check", ".", "--vocab", "brand.yaml", "--isolated", cwd=tmp_path)
     assert code == 2
     assert seen_before_checks and "error: a.json:1:2:" in seen_before_checks[0]
     assert "a.json" not in err  # and not printed twice
+
+
+def test_findings_written_file_by_file_go_to_stdout_while_the_bar_is_drawn(tmp_path):
+    """The bar is drawn on stderr (a terminal); the text report, written file by file as files are
+    checked, goes to stdout (a pipe) whole, none of it through the bar's terminal."""
+    vocab = tmp_path / "brand.yaml"
+    vocab.write_text("brand: X\nterms:\n  - use: member\n    instead_of: [customer]\n", encoding="utf-8")
+    for i in range(60):
+        write(tmp_path, f"docs/page-{i:02d}.md", f"# Page {i}\n\nDear customer, page {i} is ready.\n" * 80)
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env.update({"VOICECHECK_PROGRESS_DELAY": "0", "TERM": "xterm", "COLUMNS": "100",
+                "PYTHONPATH": str(ROOT)})
+    args = [sys.executable, "-m", "voicecheck", "check", "docs", "--vocab", str(vocab), "--isolated",
+            "--format", "concise", "--jobs", "2"]
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=follower, env=env)
+    os.close(follower)
+    seen, out = [], []
+    streams = {leader: seen, proc.stdout.fileno(): out}  # both read as they come: neither pipe may fill up
+    while streams:
+        ready, _, _ = select.select(list(streams), [], [], 120)
+        if not ready:
+            break
+        for fd in ready:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:
+                data = b""
+            if data:
+                streams[fd].append(data)
+            else:
+                del streams[fd]
+    proc.wait(timeout=120)
+    os.close(leader)
+    lines = b"".join(out).decode().splitlines()
+    assert proc.returncode == 1
+    assert len([x for x in lines if " VC101 " in x]) == 60 * 80
+    assert lines[-1].startswith("Found 4800 findings")
+    assert b"VC101" not in b"".join(seen)  # nothing of the report on the terminal

@@ -1,10 +1,11 @@
 """Command line: the only module that prints or exits.
 
 Exit codes: 0 clean, 1 findings, 2 usage/config/input errors (``--exit-zero``
-never hides a 2).
+never hides a 2), 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from voicecheck import __version__
 from voicecheck.checks import registry
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
 
 
 class Fail(Exception):
@@ -123,7 +125,30 @@ class Group(click.Group):
                 formatter.write_dl(rows)
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+#: The commands beyond those of this module, and the module of voicecheck/commands/ that defines each
+#: (in its ``COMMANDS``): imported when the command is named or ``--help`` lists them, so a `check`
+#: run does not import what the review server, the report or the decisions commands need.
+COMMAND_MODULES = {
+    "coverage": "coverage", "decisions": "review", "explain": "promises", "init": "init", "promises": "promises",
+    "report": "report", "review": "review", "vocab": "vocab",
+}
+
+
+class Commands(Group):
+    """The top-level group: commands of voicecheck/commands/ load on first use (:data:`COMMAND_MODULES`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMAND_MODULES:
+            module = importlib.import_module(f"voicecheck.commands.{COMMAND_MODULES[name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(name)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="voicecheck")
 def cli() -> None:
     """voicecheck: lint product content against a brand vocabulary and its promises."""
@@ -155,14 +180,17 @@ def cli() -> None:
 @click.option("--stdin-filename", metavar="NAME",
               help="Read one file's content from stdin and check it as NAME (its type, channel and per-file "
                    "ignores come from NAME).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Processes to check files in (default: `jobs` in the config, else one per core; a small run "
+                   "uses one).")
 def check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, fail_on, exit_zero,
           baseline_file, write_baseline, fix, show_diff, color, quiet, output_file, no_decisions, statistics,
-          show_settings, stdin_filename) -> None:
+          show_settings, stdin_filename, jobs) -> None:
     """Check content files and folders (default: the config's `paths`, or the current folder)."""
     raise SystemExit(_check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select,
                             exit_zero, baseline_file, write_baseline, fix, show_diff, color, quiet, output_file,
                             no_decisions, fail_on=fail_on, statistics=statistics, show_settings=show_settings,
-                            stdin_filename=stdin_filename))
+                            stdin_filename=stdin_filename, jobs=jobs))
 
 
 @dataclass
@@ -230,13 +258,13 @@ def prepare(paths, vocab_files, config_file, isolated, select=(), ignore=(), ext
     own |= {p.resolve() for p in (settings.config_path, baseline_path) if p is not None}
     own.add(default_decisions_path(settings).resolve())  # review decisions quote flagged passages
     own |= {Path(p).resolve() for p in extra_own}
-    ours = [f for f in found.files if f.abspath.resolve() in own]
-    found.files = [f for f in found.files if f.abspath.resolve() not in own]
+    ours = [f for f in found.files if f.resolved() in own]
+    found.files = [f for f in found.files if f.resolved() not in own]
     if not found.files and ours and not found.errors:
         kinds = {p.resolve(): "vocabulary" for p, _ in vocab_paths}
         if settings.config_path is not None:
             kinds[settings.config_path.resolve()] = "config"
-        named = ", ".join(f"{f.display} (the {kinds.get(f.abspath.resolve(), 'voicecheck')} file)" for f in ours)
+        named = ", ".join(f"{f.display} (the {kinds.get(f.resolved(), 'voicecheck')} file)" for f in ours)
         raise NothingToCheck(f"nothing to check: {named}: voicecheck never checks its own vocabulary, config, "
                              f"baseline or decisions files (their words are listed on purpose); the vocabulary "
                              f"loaded without errors. Name content files or folders to check them")
@@ -287,6 +315,7 @@ def show_settings(prep: Prepared) -> str:
         "locales": None if s.locales is None else {"source": s.locales.source, "compare": list(s.locales.compare),
                                                      "files": list(s.locales.files)},
         "english": {"vocabulary": s.english.vocabulary, "check": list(s.english.check)},
+        "jobs": s.jobs,
         "files": len(prep.found.files),
     }
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
@@ -353,12 +382,17 @@ class ProgressBar:
     def __init__(self):
         import time
 
-        self.enabled = (sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb")
+        self.enabled = self.may_show()
         self.delay = float(os.environ.get("VOICECHECK_PROGRESS_DELAY", "1") or 1)
         self.start = time.monotonic()
         self.progress = None
         self.tasks: dict[str, Any] = {}
         self.pending: dict[str, tuple[int, int]] = {}
+
+    @staticmethod
+    def may_show() -> bool:
+        """Will a slow run show the bar (on stderr, a terminal, not in CI)?"""
+        return sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         import time
@@ -372,8 +406,11 @@ class ProgressBar:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+            # stdout is not redirected through the bar: findings written file by file go to stdout as they are
+            # (never while stdout is the bar's terminal: see _check_paths)
             self.progress = Progress(TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn(),
-                                     TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+                                     TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+                                     redirect_stdout=False)
             self.progress.start()
         for name, (d, t) in self.pending.items():
             if name not in self.tasks:
@@ -396,9 +433,10 @@ class ProgressBar:
             self.progress = None
 
 
-def run_checks(prep: Prepared, baseline=None):
+def run_checks(prep: Prepared, baseline=None, *, jobs: int | None = None, keep=None, on_file=None):
     """engine.run over the prepared files, with a progress bar on a terminal; parse errors are
-    printed as they happen; a model problem becomes Fail."""
+    printed as they happen; a model problem becomes Fail. ``jobs``: processes (default: the
+    config's ``jobs``, else one per core); ``keep`` and ``on_file``: see :func:`engine.run`."""
     from voicecheck import engine
     from voicecheck.nlp.errors import ModelError
     from voicecheck.vocab import VocabError
@@ -412,7 +450,8 @@ def run_checks(prep: Prepared, baseline=None):
 
     try:
         result = engine.run(prep.found.files, prep.vocab, prep.settings, prep.selected, baseline,
-                            progress=bar, on_error=on_error)
+                            progress=bar, on_error=on_error, jobs=jobs or prep.settings.jobs,
+                            keep=keep or engine.KEEP_ALL, on_file=on_file)
     except (ModelError, VocabError) as exc:
         raise Fail(str(exc)) from None
     finally:
@@ -456,11 +495,11 @@ def print_notes(prep: Prepared, result) -> None:
 
 def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero, baseline_file,
            write_baseline, fix, show_diff, color, quiet, output_file, no_decisions=False, fail_on=None,
-           statistics=False, show_settings=False, stdin_filename=None) -> int:
+           statistics=False, show_settings=False, stdin_filename=None, jobs=None) -> int:
     if stdin_filename is None:
         return _check_paths(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero,
                             baseline_file, write_baseline, fix, show_diff, color, quiet, output_file, no_decisions,
-                            fail_on, statistics, show_settings)
+                            fail_on, statistics, show_settings, jobs=jobs)
     import shutil
     import tempfile
 
@@ -474,15 +513,15 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
         copy.write_bytes(click.get_binary_stream("stdin").read())
         return _check_paths((), vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero,
                             baseline_file, write_baseline, fix, show_diff, color, quiet, output_file, no_decisions,
-                            fail_on, statistics, show_settings, stdin=(stdin_filename, copy))
+                            fail_on, statistics, show_settings, stdin=(stdin_filename, copy), jobs=jobs)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 def _check_paths(paths, vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero,
                  baseline_file, write_baseline, fix, show_diff, color, quiet, output_file, no_decisions, fail_on,
-                 statistics, show_settings_only, stdin=None) -> int:
-    from voicecheck import fix as fixer
+                 statistics, show_settings_only, stdin=None, jobs=None) -> int:
+    from voicecheck import engine
     from voicecheck.decisions import default_path as default_decisions_path
     from voicecheck.findings import printable
     from voicecheck.reporters import get as get_reporter
@@ -508,7 +547,25 @@ def _check_paths(paths, vocab_files, config_file, isolated, fmt, select, ignore,
     baseline = None if write_baseline else load_baseline(prep)
     decisions = None if no_decisions else load_decisions(default_decisions_path(prep.settings))
 
-    result = run_checks(prep, baseline)
+    # Keep each file's text only for what needs it after the run (--fix, --diff, review decisions), and no
+    # file's segments: memory stays flat. The text, concise and GitHub formats are written file by file as the
+    # files are checked, when the run allows it (engine.can_stream) and nothing needs the whole list first.
+    decided = decisions is not None and len(decisions) > 0
+    keep = engine.Keep(sources=bool(fix or show_diff or decided), segments=False)
+    use_color = color if color is not None else (sys.stdout.isatty() and not output_file)
+    stream = None
+    # (not while a progress bar may be drawn on the terminal stdout writes to: the two would mix)
+    if (fmt in ("text", "concise", "github") and not (fix or show_diff or write_baseline or statistics or output_file
+                                                        or decided)
+            and not (sys.stdout.isatty() and ProgressBar.may_show())
+            and engine.can_stream(prep.vocab, prep.settings, prep.selected)):
+        render_findings = importlib.import_module(f"voicecheck.reporters.{fmt}").render_findings
+
+        def stream(findings) -> None:
+            text = render_findings(findings) if fmt == "github" else render_findings(findings, use_color)
+            click.echo(printable(text), nl=False)
+
+    result = run_checks(prep, baseline, jobs=jobs, keep=keep, on_file=stream)
     report = result.report
     report.fail_on = fail_on or prep.settings.fail_on
     print_notes(prep, result)
@@ -524,6 +581,8 @@ def _check_paths(paths, vocab_files, config_file, isolated, fmt, select, ignore,
         return EXIT_ERROR if report.errors else EXIT_CLEAN
 
     if fix or show_diff:
+        from voicecheck import fix as fixer
+
         planned = fixer.plan(report.findings)
         fixed_ids: set[int] = set()
         for path, items in planned.items():
@@ -547,6 +606,8 @@ def _check_paths(paths, vocab_files, config_file, isolated, fmt, select, ignore,
         report.fixed = len(fixed_ids)
 
     render = get_reporter(fmt)
+    if stream is not None:  # the findings are written: what follows them
+        render = importlib.import_module(f"voicecheck.reporters.{fmt}").render_end
     if fmt in ("text", "concise") and report.errors and not report.files:
         out = ""  # nothing was checked (a mistyped path): the error lines say it all
     elif statistics:
@@ -554,7 +615,6 @@ def _check_paths(paths, vocab_files, config_file, isolated, fmt, select, ignore,
 
         out = render_statistics(report)
     elif fmt in ("text", "concise"):
-        use_color = color if color is not None else (sys.stdout.isatty() and not output_file)
         out = render(report, color=use_color, quiet=quiet)
     else:
         out = render(report)
@@ -565,7 +625,7 @@ def _check_paths(paths, vocab_files, config_file, isolated, fmt, select, ignore,
 
     if report.errors:
         return EXIT_ERROR
-    if report.failing() and not exit_zero:
+    if report.failing_count() and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
@@ -608,23 +668,6 @@ def formats() -> None:
         click.echo(f"{module:<10} {' '.join(suffixes)}")
 
 
-def _register_commands() -> None:
-    """Commands that live in voicecheck/commands/ (one module each; importing
-    them loads click definitions only)."""
-    import importlib
-    import pkgutil
-
-    import voicecheck.commands as pkg
-
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"voicecheck.commands.{info.name}")
-        for command in getattr(module, "COMMANDS", ()):
-            cli.add_command(command)
-
-
-_register_commands()
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (pre-commit and tests call this)."""
     import warnings
@@ -663,12 +706,15 @@ def _main(argv: list[str] | None) -> int:
         hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
         _err(f"{exc.format_message()}{hint}")
         return EXIT_ERROR
-    except click.Abort:
+    except click.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            _err("interrupted")
+            return EXIT_INTERRUPTED
         _err("aborted")
         return EXIT_ERROR
     except KeyboardInterrupt:
         _err("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_ERROR
     except Exception as exc:  # a traceback is a bug: say so in one line

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,6 +118,7 @@ class Settings:
     severity: tuple[tuple[str, str], ...] = ()  # rule code -> severity, overriding the rule's default
     fail_on: str = DEFAULT_FAIL_ON  # the least severity that makes `check` exit 1
     english: EnglishSettings = EnglishSettings()  # the vocabulary's English; other variants' files checked
+    jobs: int | None = None  # processes to check files in (None: one per core; small runs use one)
 
 
     def channel_for(self, rel: str) -> str | None:
@@ -201,6 +201,20 @@ def glob_match(rel: str, pattern: str) -> bool:
     return compile_glob(pattern).match(rel) is not None
 
 
+_ANY_CACHE: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def match_any(rel: str, globs: tuple[str, ...]) -> bool:
+    """Does ``rel`` match any of the globs? One regex for them all (the default excludes are 27 globs,
+    tried on every file a folder holds)."""
+    if not globs:
+        return False
+    rx = _ANY_CACHE.get(globs)
+    if rx is None:
+        rx = _ANY_CACHE[globs] = re.compile("|".join(f"(?:{compile_glob(g).pattern})" for g in globs))
+    return rx.match(rel) is not None
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest config file at or above ``start``."""
     for folder in (start, *start.parents):
@@ -210,6 +224,8 @@ def find_config(start: Path) -> Path | None:
                 return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
+            import tomllib  # here: most runs meet no pyproject.toml
+
             try:
                 raw = pyproject.read_bytes()
             except OSError:
@@ -245,14 +261,14 @@ _KEYS = {
     "vocab", "paths", "include", "exclude", "extend-exclude", "channels", "select", "ignore", "extend-select",
     "per-file-ignores", "max-file-size", "baseline", "decisions", "cache-dir", "promises", "locales", "review",
     "english",
-    "severity", "fail-on",
+    "severity", "fail-on", "jobs",
 }
 _LOCALE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 def _line_of(text: str, key: str, value: str | None = None) -> int | None:
     """Line of ``key`` in the config text, or of ``value`` written after it."""
-    m = re.search(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[:=]", text, re.M)
+    m = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?\s*[:=]", text, re.M)
     if m is None:
         return None
     at = m.start()
@@ -277,6 +293,8 @@ def load_settings(config: Path | None, cwd: Path, *, isolated: bool = False) -> 
     except OSError as exc:
         raise ConfigError(f"{config}: cannot read config: {exc.strerror or exc}") from None
     if config.name == "pyproject.toml":
+        import tomllib
+
         try:
             data = tomllib.loads(text).get("tool", {}).get("voicecheck", {})
         except tomllib.TOMLDecodeError as exc:
@@ -412,6 +430,10 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
     fail_on = data.get("fail-on", DEFAULT_FAIL_ON)
     if fail_on not in SEVERITIES:
         raise err("fail-on", f"must be error, warning or info, got {fail_on!r}")
+    jobs = data.get("jobs")
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise err("jobs", f"must be a whole number ≥ 1 (the processes to check files in; leave it out for one "
+                          f"per core), got {jobs!r}")
     baseline = data.get("baseline")
     decisions = data.get("decisions")
     cache_dir = data.get("cache-dir")
@@ -441,6 +463,7 @@ def _settings_from(data: Any, config: Path, text: str) -> Settings:
         severity=tuple(severity),
         fail_on=fail_on,
         english=english,
+        jobs=jobs,
     )
 
 

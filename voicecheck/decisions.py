@@ -25,10 +25,8 @@ and ``voicecheck.cli``.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -38,7 +36,6 @@ from typing import Iterable, Iterator
 import yaml
 
 from voicecheck.findings import Finding
-from voicecheck.reading import sentence_bounds as _sentence_bounds
 from voicecheck.segments import SourceFile
 
 FILE_NAME = "voicecheck-decisions.yaml"
@@ -132,7 +129,9 @@ def passage_of(finding: Finding, source: SourceFile) -> str:
     except IndexError:
         return finding.excerpt.strip()
     start, end = _flagged_columns(finding, line)
-    bounds = _sentence_bounds(line)
+    from voicecheck.reading import sentence_bounds
+
+    bounds = sentence_bounds(line)
     hit = [(s, e) for s, e in bounds if s < end and start < e] or [(s, e) for s, e in bounds if s <= start < e]
     passage = line[hit[0][0]:hit[-1][1]].strip() if hit else ""
     return passage if any(c.isalnum() for c in passage) else line.strip()
@@ -142,6 +141,8 @@ def fingerprint(finding: Finding, source: SourceFile) -> str:
     """Stable id of a finding: code + promise/term + normalised passage."""
     what = finding.promise or finding.term or ""
     data = "\x1f".join((finding.code, what, _normalize(passage_of(finding, source))))
+    import hashlib
+
     return "vc1:" + hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
@@ -307,6 +308,8 @@ class DecisionStore:
         """Write the file atomically (temp file in the same folder + os.replace)."""
         target = Path(path) if path is not None else self.path
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # here: a check run loads this module but writes no decision
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
@@ -512,7 +515,9 @@ class Exported:
 
 def _sentence_runs(line: str) -> Iterable[tuple[int, int]]:
     """Every run of whole sentences of a line, and the line itself (what passage_of can return)."""
-    bounds = _sentence_bounds(line)
+    from voicecheck.reading import sentence_bounds
+
+    bounds = sentence_bounds(line)
     for i in range(len(bounds)):
         for j in range(i, len(bounds)):
             yield bounds[i][0], bounds[j][1]

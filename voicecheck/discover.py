@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from voicecheck.config import Settings, glob_match
+from voicecheck.config import Settings, match_any
 from voicecheck.findings import InputError
 from voicecheck.sources import readable, unreadable_reason
 
@@ -26,6 +26,11 @@ class FileTask:
     display: str  # as shown in output: relative to the current folder when possible
     rel: str  # relative to settings.root (for globs)
     channel: str | None
+    real: Path | None = field(default=None, compare=False)  # symbolic links resolved, when discovery knows it
+
+    def resolved(self) -> Path:
+        """The file's real path (symbolic links followed)."""
+        return self.real if self.real is not None else self.abspath.resolve()
 
 
 @dataclass
@@ -36,7 +41,21 @@ class Discovery:
     excluded: int = 0  # files left out by include/exclude globs
 
 
+def under(path: Path, folder: Path) -> str | None:
+    """``path.relative_to(folder).as_posix()`` by string operations (POSIX, a path strictly inside
+    the folder), else None: discovery asks it twice per file."""
+    if os.sep != "/":
+        return None
+    p, f = str(path), str(folder)
+    if f != "/" and p.startswith(f) and p[len(f):len(f) + 1] == "/" and len(p) > len(f) + 1:
+        return p[len(f) + 1:]
+    return None
+
+
 def _display(path: Path, cwd: Path) -> str:
+    fast = under(path, cwd)
+    if fast is not None:
+        return fast
     try:
         return path.relative_to(cwd).as_posix()
     except ValueError:
@@ -47,6 +66,9 @@ def _display(path: Path, cwd: Path) -> str:
 
 
 def _rel(path: Path, root: Path) -> str:
+    fast = under(path, root)
+    if fast is not None:
+        return fast
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -62,12 +84,12 @@ def discover(paths: list[str], settings: Settings, cwd: Path) -> Discovery:
     seen: set[Path] = set()
 
     def excluded(rel: str) -> bool:
-        if any(glob_match(rel, g) for g in settings.exclude):
+        if match_any(rel, settings.exclude):
             return True
-        return bool(settings.include) and not any(glob_match(rel, g) for g in settings.include)
+        return bool(settings.include) and not match_any(rel, settings.include)
 
-    def add(path: Path, explicit: bool) -> None:
-        real = path.resolve()
+    def add(path: Path, explicit: bool, real: Path | None = None) -> None:
+        real = real if real is not None else path.resolve()
         if real in seen:
             return
         rel = _rel(path.absolute(), settings.root)
@@ -82,7 +104,7 @@ def discover(paths: list[str], settings: Settings, cwd: Path) -> Discovery:
                 out.skipped.append(display)
             return
         seen.add(real)
-        out.files.append(FileTask(path.absolute(), display, rel, settings.channel_for(rel)))
+        out.files.append(FileTask(path.absolute(), display, rel, settings.channel_for(rel), real))
 
     def listing(folder: Path) -> list[os.DirEntry] | None:
         try:
@@ -97,7 +119,9 @@ def discover(paths: list[str], settings: Settings, cwd: Path) -> Discovery:
     def walk(top: Path) -> None:
         """Depth-first, without recursion (a folder 1,000 levels deep is fine), each
         folder listed once. A folder is known by its (device, inode): one that is
-        already open further up the current path is a symbolic-link loop."""
+        already open further up the current path is a symbolic-link loop. Each
+        folder's real path is carried down, so an entry that is no symbolic link is
+        resolved without asking the file system again."""
         try:
             st = top.stat()
         except OSError:
@@ -105,9 +129,10 @@ def discover(paths: list[str], settings: Settings, cwd: Path) -> Discovery:
         visited = {(st.st_dev, st.st_ino)}
         on_path = [(st.st_dev, st.st_ino)]
         entries = listing(top)
-        stack: list[tuple[tuple[int, int], Iterator[os.DirEntry]]] = [((st.st_dev, st.st_ino), iter(entries or ()))]
+        stack: list[tuple[tuple[int, int], Iterator[os.DirEntry], Path]] = [
+            ((st.st_dev, st.st_ino), iter(entries or ()), top.resolve())]
         while stack:
-            key, it = stack[-1]
+            key, it, real_folder = stack[-1]
             entry = next(it, None)
             if entry is None:
                 stack.pop()
@@ -137,9 +162,10 @@ def discover(paths: list[str], settings: Settings, cwd: Path) -> Discovery:
                     continue  # reached again through a link: its files are listed already
                 visited.add(node)
                 on_path.append(node)
-                stack.append((node, iter(listing(path) or ())))
+                real = path.resolve() if entry.is_symlink() else real_folder / entry.name
+                stack.append((node, iter(listing(path) or ()), real))
             elif entry.is_file():
-                add(path, explicit=False)
+                add(path, explicit=False, real=None if entry.is_symlink() else real_folder / entry.name)
             elif entry.is_symlink():
                 out.errors.append(InputError(_display(path, cwd), "broken symbolic link"))
             elif supported(entry.name):

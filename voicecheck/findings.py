@@ -116,9 +116,37 @@ class InputError:
         return f"{where}: {self.message}"
 
 
+_SEVERITY_ORDER = ("info", "warning", "error")
+
+
+@dataclass
+class Tally:
+    """Findings already written out, file by file (a streamed run): counted, not kept. What the
+    summary and the exit code need of them."""
+
+    total: int = 0
+    fixable: int = 0
+    by_code: dict[str, int] = field(default_factory=dict)
+    by_severity: dict[str, int] = field(default_factory=dict)
+
+    def add(self, findings: list[Finding]) -> None:
+        for f in findings:
+            self.total += 1
+            self.fixable += f.fix is not None
+            self.by_code[f.code] = self.by_code.get(f.code, 0) + 1
+            self.by_severity[f.severity] = self.by_severity.get(f.severity, 0) + 1
+
+
+def _fails(severity: str, fail_on: str) -> bool:
+    least = _SEVERITY_ORDER.index(fail_on) if fail_on in _SEVERITY_ORDER else 1
+    return severity not in _SEVERITY_ORDER or _SEVERITY_ORDER.index(severity) >= least
+
+
 @dataclass
 class Report:
-    """Everything one run produced, handed to a reporter."""
+    """Everything one run produced, handed to a reporter. In a streamed run (``check`` in the
+    text, concise and GitHub formats) the findings were written out file by file as they came:
+    ``written`` counts them and ``findings`` holds none of them."""
 
     findings: list[Finding]
     errors: list[InputError] = field(default_factory=list)
@@ -127,28 +155,43 @@ class Report:
     fixed: int = 0  # findings fixed in place by --fix
     skipped: int = 0  # files met in the folders given that voicecheck does not read
     fail_on: str = "warning"  # the least severity that fails the run (--fail-on)
+    written: Tally | None = None  # findings already written out (a streamed run)
 
     def failing(self) -> list[Finding]:
-        """The findings at or above ``fail_on``: those that make `check` exit 1."""
-        order = ("info", "warning", "error")
-        least = order.index(self.fail_on) if self.fail_on in order else 1
-        return [f for f in self.findings if f.severity not in order or order.index(f.severity) >= least]
+        """The findings held here at or above ``fail_on`` (see :meth:`failing_count`)."""
+        return [f for f in self.findings if _fails(f.severity, self.fail_on)]
+
+    def count(self) -> int:
+        """Every finding of the run, those written out included."""
+        return len(self.findings) + (self.written.total if self.written else 0)
+
+    def fixable_count(self) -> int:
+        return sum(1 for f in self.findings if f.fix is not None) + (self.written.fixable if self.written else 0)
+
+    def by_severity(self) -> dict[str, int]:
+        counts: dict[str, int] = dict(self.written.by_severity) if self.written else {}
+        for f in self.findings:
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+        return counts
+
+    def failing_count(self) -> int:
+        """The findings at or above ``fail_on``, those written out included: what makes `check` exit 1."""
+        return sum(n for severity, n in self.by_severity().items() if _fails(severity, self.fail_on))
 
     def summary(self) -> dict[str, Any]:
-        by_code: dict[str, int] = {}
-        by_severity: dict[str, int] = {}
+        by_code: dict[str, int] = dict(self.written.by_code) if self.written else {}
         for f in self.findings:
             by_code[f.code] = by_code.get(f.code, 0) + 1
-            by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
+        by_severity = self.by_severity()
         return {
             "files": self.files,
             "segments": self.segments,
-            "findings": len(self.findings),
+            "findings": self.count(),
             "errors": len(self.errors),
             "fixed": self.fixed,
             "skipped": self.skipped,
             "by_code": dict(sorted(by_code.items())),
             "by_severity": {s: by_severity[s] for s in ("error", "warning", "info") if s in by_severity},
             "fail_on": self.fail_on,
-            "failing": len(self.failing()),
+            "failing": self.failing_count(),
         }

@@ -253,19 +253,31 @@ class TextBuilder:
                 self._starts.extend(starts[1:])
                 self._ends.extend(ends[1:])
             return
-        for m in _RUNS.finditer(text):
+        chars, out_starts, out_ends = self._chars, self._starts, self._ends
+        for m in _RUNS.finditer(text):  # _space and _emit, inlined: this runs for every word of a markup file
             s, e = m.span()
             first = text[s]
             if first.isspace():
-                self._space(starts[s], ends[e - 1])
+                if self._pending_space is None:
+                    self._pending_space = (starts[s], ends[e - 1])
             elif first in "\u200b\u00ad":
                 continue
             else:
-                self._emit(first, starts[s], ends[s])
+                if self._pending_space is not None:
+                    if chars:
+                        ps, pe = self._pending_space
+                        chars.append(" ")
+                        out_starts.append(ps)
+                        out_ends.append(pe)
+                    self._pending_space = None
                 if e - s > 1:
-                    self._chars.extend(text[s + 1:e])
-                    self._starts.extend(starts[s + 1:e])
-                    self._ends.extend(ends[s + 1:e])
+                    chars.extend(text[s:e])
+                    out_starts.extend(starts[s:e])
+                    out_ends.extend(ends[s:e])
+                else:
+                    chars.append(first)
+                    out_starts.append(starts[s])
+                    out_ends.append(ends[s])
 
     def add_placeholder(self, start: int, end: int) -> None:
         """Mask a placeholder or template expression spanning ``[start, end)``."""

@@ -14,7 +14,6 @@ line (not the line number, so it survives edits elsewhere in the file).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from bisect import bisect_left, bisect_right
@@ -128,6 +127,8 @@ class FileSuppressions:
 
 def _key(f: Finding) -> tuple[str, str, str, str, str]:
     excerpt = " ".join(f.excerpt.split())
+    import hashlib  # here: only a run with a baseline needs it
+
     return (f.path, f.code, f.term or "", f.promise or "", hashlib.sha1(excerpt.encode()).hexdigest()[:16])
 
 

@@ -8,16 +8,24 @@ listed here: the CLI prints them to stderr.
 """
 from __future__ import annotations
 
-from voicecheck.findings import Report, sort_findings
+from voicecheck.findings import Finding, Report, sort_findings
 from voicecheck.reporters.text import _Painter, _SEVERITY_STYLE, _summary, concise_line
 
 
 def render(report: Report, color: bool = False, quiet: bool = False) -> str:
+    return render_findings(sort_findings(report.findings), color) + render_end(report, color, quiet)
+
+
+def render_findings(findings: list[Finding], color: bool = False) -> str:
+    """One line per finding (a streamed run writes them file by file)."""
     paint = _Painter(color)
-    lines = [concise_line(f, paint) for f in sort_findings(report.findings)]
-    if not quiet:
-        lines += [paint(line, "bold") for line in _summary(report)]
-    return "\n".join(lines) + "\n" if lines else ""
+    return "".join(concise_line(f, paint) + "\n" for f in findings)
+
+
+def render_end(report: Report, color: bool = False, quiet: bool = False) -> str:
+    """The summary, unless ``quiet``."""
+    paint = _Painter(color)
+    return "" if quiet else "".join(paint(line, "bold") + "\n" for line in _summary(report))
 
 
 __all__ = ["render", "_SEVERITY_STYLE"]

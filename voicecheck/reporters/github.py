@@ -16,9 +16,17 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def render(report: Report) -> str:
-    lines = [_finding(f) for f in sort_findings(report.findings)]
-    lines += [_error(e) for e in sort_errors(report.errors)]
-    return "".join(line + "\n" for line in lines)
+    return render_findings(sort_findings(report.findings)) + render_end(report)
+
+
+def render_findings(findings: list[Finding]) -> str:
+    """One command per finding (a streamed run writes them file by file)."""
+    return "".join(_finding(f) + "\n" for f in findings)
+
+
+def render_end(report: Report) -> str:
+    """The input errors, after every finding."""
+    return "".join(_error(e) + "\n" for e in sort_errors(report.errors))
 
 
 def escape_data(text: str) -> str:

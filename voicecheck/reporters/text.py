@@ -18,10 +18,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from rich.cells import cell_len
-from rich.color import ColorSystem
-from rich.style import Style
-
 from voicecheck.findings import Finding, Report, sort_findings
 from voicecheck.reporters._common import fix_help, plural, score_text
 
@@ -42,21 +38,32 @@ class _Painter:
     def __call__(self, text: str, style: str) -> str:
         if not self.color or not text:
             return text
+        from rich.color import ColorSystem  # here: rich's styles take 30–60 ms to import, and most runs are piped
+        from rich.style import Style
+
         return Style.parse(style).render(text, color_system=ColorSystem.STANDARD)
 
 
 def render(report: Report, color: bool = False, quiet: bool = False) -> str:
     """ruff-style findings with excerpts; ``quiet`` leaves out the summary."""
+    return render_findings(sort_findings(report.findings), color) + render_end(report, color, quiet)
+
+
+def render_findings(findings: list[Finding], color: bool = False) -> str:
+    """The findings' blocks, each followed by a blank line (a streamed run writes them file by file)."""
     paint = _Painter(color)
-    blocks = [_finding(f, paint) for f in sort_findings(report.findings)]
-    lines = [line for block in blocks for line in (*block, "")]
+    return "".join("\n".join(_finding(f, paint)) + "\n\n" for f in findings)
+
+
+def render_end(report: Report, color: bool = False, quiet: bool = False) -> str:
+    """What follows the findings: the fixes made and, unless ``quiet``, the summary."""
+    paint = _Painter(color)
+    lines = []
     if report.fixed:
         lines.append(f"Fixed {plural(report.fixed, 'finding')} in place.")
     if not quiet:
         lines += [paint(line, "bold") for line in _summary(report)]
-    elif not lines:
-        return ""
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
 
 
 def concise_line(f: Finding, paint: _Painter) -> str:
@@ -129,10 +136,19 @@ def _excerpt(f: Finding) -> tuple[str, str, str, str]:
     shown = line[left:right]
     lead = ELLIPSIS if left else ""
     tail = ELLIPSIS if right < len(line) else ""
-    pad = " " * cell_len(lead + line[left:start])
-    carets = "^" * max(1, cell_len(line[start:min(end, right)]))
+    pad = " " * _cells(lead + line[left:start])
+    carets = "^" * max(1, _cells(line[start:min(end, right)]))
     more = f" (continues to line {f.end_line})" if f.end_line > f.line else ""
     return lead + shown + tail, pad, carets, more
+
+
+def _cells(text: str) -> int:
+    """Terminal cells ``text`` takes (wide East Asian characters take two): printable ASCII, one each."""
+    if text.isascii():
+        return len(text)  # the excerpt's control characters are spaces by now (_printable)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def _printable(text: str) -> str:
@@ -143,7 +159,12 @@ def _printable(text: str) -> str:
 def severity_counts(findings) -> str:
     """``2 errors, 1 info``: findings counted by severity, most severe first."""
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    return ", ".join(plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n)
+    return _severity_text(counts)
+
+
+def _severity_text(counts: dict[str, int]) -> str:
+    return ", ".join(plural(counts[s], s) if s != "info" else f"{counts[s]} info"
+                     for s in ("error", "warning", "info") if counts.get(s))
 
 
 def _summary(report: Report) -> list[str]:
@@ -152,16 +173,17 @@ def _summary(report: Report) -> list[str]:
     skipped = f"{plural(report.skipped, 'file')} skipped"
     failed = len({e.path for e in report.errors})
     could_not = [f"{plural(failed, 'file')} could not be checked."] if failed else []
-    if report.findings:
-        fixable = sum(1 for f in report.findings if f.fix is not None)
-        counts = severity_counts(report.findings)
+    total = report.count()
+    if total:
+        fixable = report.fixable_count()
+        counts = _severity_text(report.by_severity())
         extra = f" ({counts}; {fixable} fixable with --fix)" if fixable else f" ({counts})"
-        below = len(report.findings) - len(report.failing())
+        below = total - report.failing_count()
         gate = []
         if below:
             gate = [f"{plural(below, 'finding')} below --fail-on {report.fail_on} "
                     f"{'does' if below == 1 else 'do'} not fail the run."]
-        return [f"Found {plural(len(report.findings), 'finding')}{extra} in {files} ({strings} checked, {skipped}).",
+        return [f"Found {plural(total, 'finding')}{extra} in {files} ({strings} checked, {skipped}).",
                 *gate, *could_not]
     if failed:
         return [f"No findings in {files} ({strings} checked, {skipped}).", *could_not]

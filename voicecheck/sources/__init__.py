@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import importlib
+import os
 import importlib.util
 import re
 from functools import cache
@@ -54,10 +55,18 @@ _PO_CHARSET = re.compile(rb'"Content-Type:[^"]*charset=([A-Za-z0-9_.:-]+)', re.I
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9_.:-]+)["']""")
 
 
+_SEPARATORS = "/\\" if os.sep == "\\" else "/"
+
+
 def _suffix(path: str) -> str:
-    name = Path(path).name.lower()
+    """``Path(path).name.lower()``'s suffix, without building paths (it is asked several times per file)."""
+    name = path.rstrip(_SEPARATORS)
+    for sep in _SEPARATORS:
+        name = name.rpartition(sep)[2]
+    name = name.lower()
     # template engines stack suffixes: welcome.html.erb, welcome.html.j2 -> the outer one decides
-    return Path(name).suffix
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
 
 
 def file_kind(name: str) -> str:

@@ -52,10 +52,9 @@ class DecodedBuilder:
         self.ends.append(end)
 
     def add_verbatim(self, text: str, start: int) -> None:
-        for i, ch in enumerate(text):
-            self.chars.append(ch)
-            self.starts.append(start + i)
-            self.ends.append(start + i + 1)
+        self.chars.extend(text)
+        self.starts.extend(range(start, start + len(text)))
+        self.ends.extend(range(start + 1, start + len(text) + 1))
 
     def build(self) -> Decoded:
         return Decoded("".join(self.chars), self.starts, self.ends)
@@ -139,15 +138,22 @@ def find_masks(text: str, *, tags: bool = True, icu: bool = True, addresses: boo
     spans: list[tuple[int, int, str]] = []
     if extra is not None:
         spans += [(m.start(), m.end(), "mask") for m in extra.finditer(text)]
-    spans += [(m.start(), m.end(), "break") for m in _CONTROL_RE.finditer(text)]
-    spans += [(m.start(), m.end(), "mask") for m in _VALUE_RE.finditer(text)]
-    if icu and "{" in text:
+    # Each pattern is tried only on a text that holds a character every one of its matches holds: most
+    # strings hold none, and the e-mail pattern alone tries up to 128 characters at every word.
+    brace = "{" in text
+    if brace or "<%" in text:
+        spans += [(m.start(), m.end(), "break") for m in _CONTROL_RE.finditer(text)]
+    if brace or "%" in text or "*|" in text or "[[" in text:
+        spans += [(m.start(), m.end(), "mask") for m in _VALUE_RE.finditer(text)]
+    if icu and brace:
         spans += _icu_spans(text)
         spans += [(m.start(), m.end(), "mask") for m in _ICU_RE.finditer(text)]
     if tags and "<" in text:
         spans += [(m.start(), m.end(), "drop") for m in _TAG_RE.finditer(text)]
-    if addresses:
+    if addresses and ("/" in text or "@" in text or ":" in text or "www." in text.lower()):
         spans += [(m.start(), m.end(), "mask") for m in _ADDR_RE.finditer(text)]
+    if not spans:
+        return spans
     spans.sort(key=lambda s: (s[0], -s[1]))
     out: list[tuple[int, int, str]] = []
     last = 0

@@ -449,7 +449,7 @@ class _Reader:
             offsets = cmap[q:q + len(rest)]
             out.chars.extend(rest)
             out.starts.extend(offsets)
-            out.ends.extend(o + 1 for o in offsets)
+            out.ends.extend(map((1).__add__, offsets))
             return q + len(rest)
         j = 0
         while j < len(value) and q < n:
@@ -679,6 +679,12 @@ def _yaml_scalar(text: str, base: int, node) -> Decoded:
         return out.build()
     out.add_verbatim(text[s:e], s)
     return out.build()
+
+
+def prepare() -> None:
+    """Build the parsers now (before a pool forks: its workers then share them)."""
+    _markdown_it(False)
+    _markdown_it(True)
 
 
 @functools.cache

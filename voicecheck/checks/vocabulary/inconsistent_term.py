@@ -24,6 +24,7 @@ Note
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 from voicecheck.checks.base import Annotated, CheckContext, make_finding
@@ -35,24 +36,44 @@ def check(items: list[Annotated], ctx: CheckContext):
     groups = ctx.vocab.consistency
     if not groups:
         return
-    counts: dict[int, Counter] = {}
-    for item in items:
-        for m in item.spelling_matches:
-            if m.spelling is not None:
-                counts.setdefault(m.group, Counter())[m.spelling] += 1
+    found = list(occurrences(items))
+    yield from worded(found, count(found), groups)
+
+
+def occurrences(items: list[Annotated]):
+    """``(group, spelling, finding)`` for each listed spelling found in ``items``: the finding
+    at its span, its message and term left empty until every checked file is counted
+    (:func:`worded`). The engine collects them file by file."""
     for item in items:
         doc = item.doc
         for m in item.spelling_matches:
-            c = counts.get(m.group)
-            if m.spelling is None or c is None or len(c) < 2:
-                continue
-            order = groups[m.group]
-            top = max(c, key=lambda s: (c[s], -order.index(s)))
-            if m.spelling == top:
+            if m.spelling is None:
                 continue
             start = doc[m.start].idx
             end = doc[m.end - 1].idx + len(doc[m.end - 1].text)
-            message = (f'"{m.spelling}" is used {c[m.spelling]}× but "{top}" {c[top]}× in the checked content; '
-                       f'use "{top}" consistently')
-            yield make_finding(item.segment, start, end, code=CODE, kind="vocabulary", severity="warning",
-                               message=message, term=top)
+            yield m.group, m.spelling, make_finding(item.segment, start, end, code=CODE, kind="vocabulary",
+                                                    severity="warning", message="")
+
+
+def count(found) -> dict[int, Counter]:
+    """How often each spelling of each group occurs in ``found`` (:func:`occurrences`)."""
+    counts: dict[int, Counter] = {}
+    for group, spelling, _ in found:
+        counts.setdefault(group, Counter())[spelling] += 1
+    return counts
+
+
+def worded(found, counts: dict[int, Counter], groups: tuple[tuple[str, ...], ...]):
+    """The findings among ``found``: every occurrence of a spelling less common than its group's
+    most common one in ``counts`` (the whole run's), naming both counts."""
+    for group, spelling, finding in found:
+        c = counts.get(group)
+        if c is None or len(c) < 2:
+            continue
+        order = groups[group]
+        top = max(c, key=lambda s: (c[s], -order.index(s)))
+        if spelling == top:
+            continue
+        message = (f'"{spelling}" is used {c[spelling]}× but "{top}" {c[top]}× in the checked content; '
+                   f'use "{top}" consistently')
+        yield dataclasses.replace(finding, message=message, term=top)
