@@ -645,3 +645,23 @@ def test_a_read_only_cache_that_is_fine_is_read_and_left_alone(promise_project, 
     assert (code, found) == (1, 2)
     assert err and all(line.startswith("warning: embedding cache") and "can't be written" in line for line in err)
     assert digest(promise_project / "cache") == before
+
+
+def test_excerpts_late_on_a_long_line_cost_their_own_length():
+    """An excerpt was sliced from the start of its line up to the finding: findings late on a
+    megabyte-long line cost the whole line each (the 4 MB line took 5.8x the 1 MB one's time)."""
+    from voicecheck.checks.base import EXCERPT_MAX, _excerpt
+    from voicecheck.segments import SourceFile
+
+    text = "customer " * 500_000  # 4.5 MB, one line
+    source = SourceFile("line.txt", text)
+    assert source.line_text(1, 8, skip=9) == "customer"
+    assert source.line_text(1, 100, skip=len(text) - 3) == "er "
+    columns = range(1, len(text), len(text) // 20_000)
+    start = time.process_time()
+    excerpts = [_excerpt(source, 1, c) for c in columns]
+    elapsed = time.process_time() - start
+    excerpt, cut = excerpts[-1]
+    assert excerpt.startswith("…") and len(excerpt) <= EXCERPT_MAX + 2
+    assert text[cut:cut + 20] in excerpt
+    assert elapsed < 1, f"{elapsed:.1f} s for {len(excerpts)} excerpts of one long line"

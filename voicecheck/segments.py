@@ -68,9 +68,10 @@ class SourceFile:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return Position(line + 1, offset - self._line_starts[line] + 1)
 
-    def line_text(self, line: int, limit: int | None = None) -> str:
-        """The text of a 1-based line, without its line ending; at most ``limit``
-        characters of it (an excerpt of a megabyte-long line costs its length, not the line's)."""
+    def line_text(self, line: int, limit: int | None = None, skip: int = 0) -> str:
+        """The text of a 1-based line, without its line ending; from its ``skip``-th character, at
+        most ``limit`` characters of it (an excerpt of a megabyte-long line costs its length, not the
+        line's, wherever on the line it is)."""
         text = self.text
         start = self._line_starts[line - 1]
         end = self._line_starts[line] if line < len(self._line_starts) else len(text)
@@ -78,6 +79,7 @@ class SourceFile:
             end -= 1
         if end > start and text[end - 1] == "\r":
             end -= 1
+        start = min(end, start + skip)
         if limit is not None:
             end = min(end, start + limit)
         return text[start:end]

@@ -56,8 +56,8 @@ def _excerpt(source, line: int, column: int) -> tuple[str, int]:
     last = _LAST_EXCERPT
     if last[0] is source and last[1] == (line, cut):
         return last[2], cut
-    text = source.line_text(line, cut + EXCERPT_MAX + 1)
-    excerpt = ("…" if cut else "") + text[cut:cut + EXCERPT_MAX] + ("…" if len(text) > cut + EXCERPT_MAX else "")
+    text = source.line_text(line, EXCERPT_MAX + 1, skip=cut)  # from the cut: linear on a long line
+    excerpt = ("…" if cut else "") + text[:EXCERPT_MAX] + ("…" if len(text) > EXCERPT_MAX else "")
     last[0], last[1], last[2] = source, (line, cut), excerpt
     return excerpt, cut
 
