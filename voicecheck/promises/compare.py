@@ -545,8 +545,12 @@ def _reason(p: Claim, x: Claim) -> str:
     return f"promise: {_said(p)}; this passage: {_said(x)}"
 
 
-#: Words that carry a negation themselves ("no fees", "isn't", "never", "non-refundable").
-_NEGATION = re.compile(r"\b(?:no|not|never|none|nothing|without|cannot)\b|n['’]t\b|\bnon-", re.I)
+def _says_negation(text: str) -> bool:
+    """Do these words carry a negation themselves ("no fees", "isn't", "never", "non-refundable")?
+    The words are the negation termset's (``data/negation.yaml``)."""
+    low = text.lower().replace("’", "'")
+    return "n't" in low or "non-" in low or bool(set(re.findall(r"\w+", low))
+                                                   & lexicon.words("negation", "preceding"))
 
 
 def _said(c: Claim) -> str:
@@ -560,7 +564,7 @@ def _said(c: Claim) -> str:
     else:
         negated = c.negated or (c.kind in (channels.CHANNEL, polarity.PREDICATE, polarity.AXIS)
                                 and c.label().startswith("not "))
-    if not negated or _NEGATION.search(text):
+    if not negated or _says_negation(text):
         return text
     words = text.lower().split()
     if c.kind == requirements.KIND and len(words) > 1 and words[0] not in lexicon.words(
