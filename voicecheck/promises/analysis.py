@@ -67,18 +67,6 @@ class Options:
                    float(merged["similarity-floor"]), float(merged["threshold"]), cache_dir)
 
 
-_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are be been was were it its
-this that these those you your we our us they their he she his her i me my not no can will would should could
-may might must do does did have has had get got any all every each more most than then there here when what
-which who how about into out up down over under after before so just also only very""".split())
-
-
-def _content_lemmas(text: str) -> set[str]:
-    from voicecheck.nlp.tokens import make_doc
-
-    return {t.norm_ for t in make_doc(text) if t.norm_.isalpha() and len(t.norm_) > 2 and t.norm_ not in _STOP}
-
-
 def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
              promise_kinds: list[frozenset[str]] | None = None) -> list[Link]:
     """Top-k promises per passage above the similarity floor, plus up to
@@ -101,16 +89,18 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
     xv = embed([x.for_model for x in items], opts.embedding_model, cache_)
     sims = xv @ pv.T
     from voicecheck.promises.claims.signals import kinds as kinds_of
+    from voicecheck.promises.compare import content_lemmas
 
+    item_kinds = [kinds_of(x.text) for x in items]
     # a sentence that may state a value is also read with the one before it in the same string or
     # paragraph ("Smart meter installation is free in England. In Scotland, there's a £60 charge": the
     # charge is for the installation); sentences with no value to state are read alone
     prev = [i for i in range(1, len(items))
-            if items[i].segment is items[i - 1].segment and kinds_of(items[i].text)]
+            if items[i].segment is items[i - 1].segment and item_kinds[i]]
     if prev:
         cv = embed([f"{items[i - 1].for_model} {items[i].for_model}" for i in prev], opts.embedding_model, cache_)
         sims[prev] = np.maximum(sims[prev], cv @ pv.T)
-    promise_words = [_content_lemmas(p.text) for p in promises]
+    promise_words = [content_lemmas(p.text) for p in promises]
     seen: dict[str, int] = {}
     for words in promise_words:
         for w in words:
@@ -121,7 +111,7 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
     k = max(1, min(opts.top_k, len(promises)))
     named = set().union(*promise_names) if promise_names else set()
     for i, x in enumerate(items):
-        words = _content_lemmas(x.text)
+        words = content_lemmas(x.text)
         names = _names(x.text) | (_first_word(x.text) & named)  # "Garmin accounts can't be connected"
         bonus = np.array([LEXICAL_BONUS * min(2, len(words & d)) + NAME_BONUS * bool(names & n & d)
                           for d, n in zip(distinctive, promise_names)])
@@ -133,8 +123,7 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
             if s >= opts.similarity_floor:
                 links.append(Link(x, promises[j], float(sims[i, j]), rank))
         if promise_kinds:
-            mine = kinds_of(x.text)
-            extra = [j for j in ranked[k:] if row[j] >= ROUTE_FLOOR and mine & promise_kinds[j]][:ROUTE_MAX]
+            extra = [j for j in ranked[k:] if row[j] >= ROUTE_FLOOR and item_kinds[i] & promise_kinds[j]][:ROUTE_MAX]
             for n, j in enumerate(extra):
                 links.append(Link(x, promises[j], float(sims[i, j]), k + n))
     return links

@@ -157,7 +157,7 @@ class Relater:
 
     def phrases(self, a: str, b: str) -> float:
         """How related two short phrases are: their embeddings, or a shared content word."""
-        return max(self.similar(a, b), 0.85 * float(bool(_lemmas(a) & _lemmas(b))))
+        return max(self.similar(a, b), 0.85 * float(bool(content_lemmas(a) & content_lemmas(b))))
 
     def thing(self, p: Claim, x: Claim) -> float:
         """How related two claims' own phrases are, without the sentences around them."""
@@ -190,11 +190,18 @@ class Relater:
         return rel
 
 
-def _lemmas(text: str) -> frozenset[str]:
-    from voicecheck.nlp.tokens import lemma_table
+_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are be been was were it its
+this that these those you your we our us they their he she his her i me my not no can will would should could
+may might must do does did have has had get got any all every each more most than then there here when what
+which who how about into out up down over under after before so just also only very""".split())
 
-    table = lemma_table()
-    return frozenset(table.get(w, w) for w in re.findall(r"\w+", text.lower()) if len(w) > 2)
+
+def content_lemmas(text: str) -> set[str]:
+    """The lower-cased lookup lemmas of a text's content words (three letters or more, no
+    function words): what retrieval and the requirement tie count as shared words."""
+    from voicecheck.nlp.tokens import make_doc
+
+    return {t.norm_ for t in make_doc(text) if t.norm_.isalpha() and len(t.norm_) > 2 and t.norm_ not in _STOP}
 
 
 def _mentions(c: Claim, names: frozenset[str]) -> bool:
