@@ -53,9 +53,7 @@ def read(sent: Sent) -> list[Claim]:
         anchor = _free_anchor(first, last)
         head = clause_of(anchor)
         word = first if first.lower_ in ("free", "complimentary") else last
-        predicative = word.dep_ in ("acomp", "attr", "oprd", "ROOT") or anchor == head or (
-            word.dep_ in ("pobj", "amod") and word.head.lower_ == "for" and word.head.dep_ == "prep")
-        # "can't be cancelled for free" (the parser may hang "free" on "for" as a pobj or an amod)
+        predicative = word.dep_ in ("acomp", "attr", "oprd", "ROOT") or anchor == head or _for_free(word)
         neg = predicative and negation_of(clause_of(word))[0]
         # "it is not free", "installing isn't free of charge"; "no fees", "won't cost" say free themselves
         says_it = text.startswith(("no ", "without", "never", "zero")) or "n't" in text or "not " in text
@@ -155,12 +153,18 @@ def _tier_name(tok) -> bool:
     return False
 
 
+def _for_free(tok) -> bool:
+    """Is ``tok`` the "free" of "for free" ("can't be cancelled for free"; the parser may hang it on
+    "for" as a pobj or an amod)? It is then said of the verb, and that verb's negation is its own."""
+    return tok.dep_ in ("pobj", "amod") and tok.head.lower_ == "for" and tok.head.dep_ == "prep"
+
+
 def _free_anchor(first, last):
     """What "free" is said of: the noun it modifies, the subject of "is free",
     the verb of "for free" / "at no cost"."""
     t = last if last.lower_ in ("free", "complimentary") else first
-    if t.dep_ in ("pobj", "amod") and t.head.lower_ == "for" and t.head.dep_ == "prep":
-        return t.head.head  # "cancelled for free" (the parser may take "free" for an amod of "for")
+    if _for_free(t):
+        return t.head.head  # the verb "for free" is said of
     if t.dep_ == "amod" and t.head.pos_ in ("NOUN", "PROPN"):
         return t.head
     if t.dep_ in ("acomp", "attr", "oprd") or (t.dep_ == "conj" and t.head.pos_ == "ADJ"):
