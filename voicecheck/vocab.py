@@ -260,17 +260,24 @@ def _kind(node: yaml.Node | None) -> str:
 def load_vocabulary(path: str | Path, display: str | None = None) -> Vocabulary:
     """Parse and validate one vocabulary file. Raises VocabError."""
     shown = display or str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise VocabError(shown, None, "vocabulary file not found") from None
-    except IsADirectoryError:
-        raise VocabError(shown, None, "is a folder; --vocab takes a brand.yaml file") from None
-    except UnicodeDecodeError as exc:
-        raise VocabError(shown, None, f"not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise VocabError(shown, None, f"cannot read: {exc.strerror or exc}") from None
+    text = read_text(Path(path), shown, missing="vocabulary file not found",
+                     folder="is a folder; --vocab takes a brand.yaml file")
     return parse_vocabulary(text, shown)
+
+
+def read_text(path: Path, shown: str, *, missing: str, folder: str, error: type[VocabError] = VocabError) -> str:
+    """A vocabulary-like file's text (UTF-8, a BOM allowed), or one ``error`` line naming the file:
+    ``missing`` when it does not exist, ``folder`` when it is a folder."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise error(shown, None, missing) from None
+    except IsADirectoryError:
+        raise error(shown, None, folder) from None
+    except UnicodeDecodeError as exc:
+        raise error(shown, None, f"not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise error(shown, None, f"cannot read: {exc.strerror or exc}") from None
 
 
 def parse_vocabulary(text: str, path: str) -> Vocabulary:

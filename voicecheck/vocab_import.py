@@ -43,7 +43,7 @@ from typing import Any
 
 import yaml
 
-from voicecheck.vocab import VocabError
+from voicecheck.vocab import VocabError, read_text
 
 try:  # Python 3.11+
     import re._constants as sre_constants
@@ -181,6 +181,16 @@ def _phrases(items, ignorecase: bool) -> list:
     if len(parts) == 1 and parts[0] == [_WHITESPACE]:
         return [_WHITESPACE]
     return _combine(parts)
+
+
+def _expanded(result: "Imported", where: str, pattern: str, ignorecase: bool) -> list[str] | None:
+    """The phrases a pattern matches, or None with a note saying it is not carried over."""
+    try:
+        return expand(pattern, ignorecase)
+    except NotFinite as exc:
+        result.notes.append(f"{where}: pattern '{pattern}' is not carried over: {exc}; list its phrases in "
+                            f"'instead_of' by hand")
+        return None
 
 
 def expand(pattern: str, ignorecase: bool = False) -> list[str]:
@@ -343,11 +353,8 @@ def import_vale(text: str, path: str) -> Imported:
         if len(choices) > 1:
             result.notes.append(f"{where}: {pattern!r} suggests {len(choices)} terms ({', '.join(choices)}): "
                                 f"imported with the first, {use!r}")
-        try:
-            forms = expand(pattern, ignorecase)
-        except NotFinite as exc:
-            result.notes.append(f"{where}: pattern '{pattern}' is not carried over: {exc}; list its phrases in "
-                                f"'instead_of' by hand")
+        forms = _expanded(result, where, pattern, ignorecase)
+        if forms is None:
             continue
         kept = []
         for form in forms:
@@ -528,11 +535,8 @@ def import_terminology(text: str, path: str) -> Imported:
             result.notes.append(f"{where(item)}: {item!r} is neither a term nor a [pattern, replacement] pair")
             continue
         pattern, replacement = item
-        try:
-            forms = expand(pattern, True)
-        except NotFinite as exc:
-            result.notes.append(f"{where(item)}: pattern '{pattern}' is not carried over: {exc}; list its phrases "
-                                f"in 'instead_of' by hand")
+        forms = _expanded(result, where(item), pattern, True)
+        if forms is None:
             continue
         for form in forms:
             use = _substitute(pattern, replacement, form, True) if "$" in replacement else replacement
@@ -558,16 +562,8 @@ def detect(path: str, text: str) -> str | None:
 
 
 def import_file(path: Path, display: str, kind: str = "auto") -> Imported:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ImportProblem(display, None, "file not found") from None
-    except IsADirectoryError:
-        raise ImportProblem(display, None, "is a folder; name the rule or dictionary file") from None
-    except UnicodeDecodeError as exc:
-        raise ImportProblem(display, None, f"not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise ImportProblem(display, None, f"cannot read: {exc.strerror or exc}") from None
+    text = read_text(path, display, missing="file not found", folder="is a folder; name the rule or dictionary file",
+                     error=ImportProblem)
     if kind == "auto":
         found = detect(display, text)
         if found is None:
