@@ -81,3 +81,71 @@ def test_rules_lists_every_code(run_cli):
     code, out, _ = run_cli("rules")
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == [r.code for r in registry.all_rules()]
+
+
+
+# VC304 on XLIFF (the layouts of Angular's extract-i18n): each <target> against the <source> of its own unit
+XLIFF = RULES_DIR / "VC304" / "xliff"
+
+
+def _vc304(data) -> list[tuple[str, int, int, str]]:
+    return [(f["path"], f["line"], f["column"], f["message"]) for f in data["findings"] if f["code"] == "VC304"]
+
+
+def test_vc304_compares_each_xliff_target_with_its_own_source(run_json):
+    code, data, err = run_json(".", "--vocab", str(VOCAB), "--select", "VC304", "--fail-on", "info", cwd=XLIFF)
+    assert code == 1, err
+    ph_x = '<x id="INTERPOLATION" equiv-text="{{ count }}"/>'
+    ph_2 = '<ph id="0" equiv="INTERPOLATION" disp="{{ name }}"/>'
+    assert _vc304(data) == [
+        # XLIFF 2.0, its locale from trgLang="fr-FR" (fr is configured): the path names none
+        ("i18n/storefront.xlf", 10, 17, f"Translation (fr) of 'greeting' differs from the source (en): placeholder "
+         f"{ph_2} lost. Source at i18n/storefront.xlf:9: \"Welcome back, {ph_2}!\""),
+        ("i18n/storefront.xlf", 16, 17, "Translation (fr) of 'trial' differs from the source (en): numbers differ: "
+         "14 here, 30 in the source. Source at i18n/storefront.xlf:15: \"Fixture Plus is free for 30 days.\""),
+        ("i18n/storefront.xlf", 22, 17, "Translation (fr) of 'plan' differs from the source (en): \"Fixture Plus\" "
+         "is re-cased. Source at i18n/storefront.xlf:21: \"Your plan: Fixture Plus\""),
+        # XLIFF 1.2, its locale from the path (messages.de.xlf)
+        ("src/locale/messages.de.xlf", 15, 36, f"Translation (de) of 'cart.count' differs from the source (en): "
+         f"placeholder {ph_x} lost. Source at src/locale/messages.de.xlf:14: \"You have {ph_x} items in your cart\""),
+        ("src/locale/messages.de.xlf", 23, 36, "Translation (de) of 'signup.trial' differs from the source (en): "
+         "numbers differ: 14 here, 30 in the source. Source at src/locale/messages.de.xlf:22: "
+         "\"Try Fixture Plus free for 30 days.\""),
+        ("src/locale/messages.de.xlf", 28, 36, "Translation (de) of 'plan.upgrade' differs from the source (en): "
+         "\"Fixture Plus\" is re-cased. Source at src/locale/messages.de.xlf:27: \"Upgrade to Fixture Plus\""),
+    ]
+    # clean units give nothing: a translation, placeholders kept, 9:00 as "9 Uhr", link codes moved, a unit with
+    # two segments, a unit with no target; i18n/legacy.xlf (target-language="it", not compared) gives nothing
+
+
+def test_vc304_xliff_beside_a_source_locale_file(run_json, tmp_path):
+    """A source-locale file (messages.en.xlf) changes nothing: each target is still compared with its own
+    unit's source, and a unit with no target (English) is not compared with the source file's text."""
+    (tmp_path / "voicecheck.yaml").write_text("locales: {source: en, compare: [de]}\n", encoding="utf-8")
+    (tmp_path / "messages.de.xlf").write_bytes((XLIFF / "src/locale/messages.de.xlf").read_bytes())
+    (tmp_path / "messages.en.xlf").write_text(
+        '<?xml version="1.0" encoding="UTF-8" ?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        '  <file source-language="en-US" datatype="plaintext" original="ng2.template">\n    <body>\n'
+        '      <trans-unit id="signup.trial" datatype="html">\n'
+        '        <source>Try Fixture Plus free for 14 days.</source>\n      </trans-unit>\n'
+        '      <trans-unit id="cart.empty" datatype="html">\n'
+        '        <source>Your cart holds no items</source>\n      </trans-unit>\n'
+        '    </body>\n  </file>\n</xliff>\n', encoding="utf-8")
+    code, data, err = run_json(".", "--vocab", str(VOCAB), "--select", "VC304", "--fail-on", "info", cwd=tmp_path)
+    assert code == 1, err
+    got = [(path, line, message.split(". Source at ")[1]) for path, line, _, message in _vc304(data)]
+    assert got == [
+        ("messages.de.xlf", 15, 'messages.de.xlf:14: "You have <x id=\"INTERPOLATION\" equiv-text=\"{{ count }}\"/> '
+                                'items in your cart"'),
+        ("messages.de.xlf", 23, 'messages.de.xlf:22: "Try Fixture Plus free for 30 days."'),
+        ("messages.de.xlf", 28, 'messages.de.xlf:27: "Upgrade to Fixture Plus"'),
+    ]
+
+
+def test_vc304_xliff_locale_from_the_target_language():
+    from voicecheck.locales import language_code
+
+    codes = ("en", "de", "fr", "pt-BR")
+    assert [language_code(tag, codes) for tag in ("de", "de-DE", "DE_at", "fr-FR", "pt-BR", "pt-PT", "pt", "it", None,
+                                                  "")] == ["de", "de", "de", "fr", "pt-BR", None, None, None, None, None]

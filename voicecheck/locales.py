@@ -9,7 +9,11 @@ A file's locale is read from its path, against the codes the config names
 a translation is the same path with the source code in place of the
 translation's (Android's ``values-de/`` → ``values-en/`` or ``values/``).
 Strings are matched by key, so the cost is linear in the keys of the files.
-A gettext translation with no source catalog is compared with its msgid.
+A gettext translation with no source catalog is compared with its msgid. An
+XLIFF ``<target>`` is compared with the ``<source>`` of its own unit, whether or
+not a source-locale file exists (a unit with no target is no translation); the
+file's locale is read from its path, else from its target language
+(``target-language="de-DE"`` is ``de`` when only ``de`` is configured).
 """
 from __future__ import annotations
 
@@ -23,6 +27,10 @@ from voicecheck.segments import Segment
 from voicecheck.sources import ContentError, Parsed, parse, read_source
 
 
+# bilingual files: each unit holds its source and its translation (``Parsed.bitext``)
+_BILINGUAL = (".xlf", ".xliff")
+
+
 def _norm(code: str) -> str:
     return code.replace("_", "-").lower()
 
@@ -31,6 +39,16 @@ def locale_of(rel: str, codes: tuple[str, ...]) -> str | None:
     """The one of ``codes`` that the path names, or None."""
     found = _locate(rel, codes)
     return found[0] if found else None
+
+
+def language_code(language: str | None, codes: tuple[str, ...]) -> str | None:
+    """The one of ``codes`` that a language tag (an XLIFF target language) names: the
+    tag itself, else its language alone (``de-DE`` → ``de``), or None."""
+    if not language:
+        return None
+    wanted = {_norm(c): c for c in codes}
+    tag = _norm(language.strip())
+    return wanted.get(tag) or wanted.get(tag.split("-", 1)[0])
 
 
 def _locate(rel: str, codes: tuple[str, ...]):
@@ -91,6 +109,7 @@ class Pair:
     source_text: str
     source_where: str | None  # path:line of the source string; None when it is the msgid
     source: Segment | None = None
+    locale: str | None = None  # the translation's locale, when its path does not name it (XLIFF)
 
 
 @dataclass
@@ -162,13 +181,21 @@ def prepare(parsed: list[Parsed], settings: Settings, *, pairs: bool) -> LocaleR
                     run.catalog.setdefault(prefix + seg.key, (seg, _where(seg)))
 
     if pairs and loc.compare:
+        def compared(rel: str, code: str | None, glob_code: str | None) -> bool:
+            if code is None or code == loc.source or code not in loc.compare:
+                return False
+            return not loc.files or any(glob_match(rel, f.replace("{locale}", glob_code or "*")) for f in loc.files)
+
         for p in parsed:
             rel = _rel(settings, p)
             code = locale_of(rel, codes)
-            if code is None or code == loc.source or code not in loc.compare:
-                continue
-            if loc.files and not any(glob_match(rel, f.replace("{locale}", code)) for f in loc.files):
-                continue
+            for bt in p.bitext:  # XLIFF: each target with its own unit's source
+                own = code or language_code(bt.language, codes)
+                if compared(rel, own, code):
+                    run.pairs.append(Pair(bt.target.key or "", bt.target, bt.source.text, _where(bt.source),
+                                          bt.source, own))
+            if not compared(rel, code, code) or p.source.suffix in _BILINGUAL:
+                continue  # an XLIFF unit holds its own source: a target is compared with it, above
             source = None
             for candidate in counterparts(rel, code, loc.source, codes):
                 source = load(candidate)
@@ -179,6 +206,7 @@ def prepare(parsed: list[Parsed], settings: Settings, *, pairs: bool) -> LocaleR
 
 
 def _pairs(translation: Parsed, source: Parsed | None) -> list[Pair]:
+    """Pairs by key with the source-locale file, or, in gettext, with the msgid."""
     out: list[Pair] = []
     if source is None:
         if translation.source.suffix not in (".po", ".pot"):

@@ -131,6 +131,9 @@ def test_xliff_1_2_target_or_source(load):
     assert where(parsed.segments[1], "basket") == (12, 62)
     assert not any("customers" in s.text or "SKU" in s.text for s in parsed.segments)
     assert parsed.comments == [Comment("Checkout strings", 5, 5), Comment("Button on the customer cart", 9, 9)]
+    # the translated unit keeps its source beside it (for VC304), with the file's target language
+    assert [(b.target is parsed.segments[0], b.source.key, b.source.text, b.source.position(0).line, b.language)
+            for b in parsed.bitext] == [(True, "checkout_title", "Checkout", 7, "en-GB")]
 
 
 def test_xliff_2_0(load):
@@ -143,6 +146,8 @@ def test_xliff_2_0(load):
     assert where(welcome, "you") == (7, 59)
     assert source_of(welcome, welcome.text.index(" you")) == '<cp hex="00A0"/>'
     assert parsed.comments == [Comment("Greeting on the customer home screen", 5, 5)]
+    assert [(b.target is parsed.segments[1], b.source.text, b.language) for b in parsed.bitext] == [
+        (True, "Tap Save to keep changes", "fr")]
 
 
 def test_resx_values_skip_typed_data_and_the_schema_header(load):
@@ -209,3 +214,15 @@ def test_truncated_files_raise_content_error_or_parse():
             xmlfile.parse(SourceFile("cut.xml", text[:cut]))
         except ContentError as exc:
             assert exc.line is not None
+
+
+def test_xliff_2_0_bitext_joins_the_segments_of_a_unit():
+    text = ('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="de">'
+            '<file id="f"><unit id="u"><segment><source>One.</source><target>Eins.</target></segment>'
+            '<ignorable><source> </source></ignorable>'
+            '<segment><source>Two <ph id="1"/>.</source></segment></unit>'
+            '<unit id="none"><segment><source>Untranslated</source></segment></unit></file></xliff>')
+    parsed = xmlfile.parse(SourceFile("m.xlf", text))
+    assert [s.text for s in parsed.segments] == [f"Eins. Two {PLACEHOLDER}.", "Untranslated"]
+    assert [(b.target.key, b.source.text, b.language) for b in parsed.bitext] == [
+        ("u", f"One. Two {PLACEHOLDER}.", "de")]  # a unit with no target is no translation

@@ -28,12 +28,24 @@ class Lookup:
     fallback: Segment | None = None  # the argument read as text, used when the key is not in the locale file
 
 
+@dataclass(frozen=True)
+class Bitext:
+    """A translation and the source it translates, from the same unit of a bilingual
+    file (an XLIFF ``<target>`` and its ``<source>``). ``target`` is one of the file's
+    segments; ``source`` is not checked, only compared with it (VC304)."""
+
+    target: Segment
+    source: Segment
+    language: str | None = None  # the file's target language (XLIFF target-language / trgLang)
+
+
 @dataclass
 class Parsed:
     source: SourceFile
     segments: list[Segment] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     lookups: list[Lookup] = field(default_factory=list)
+    bitext: list[Bitext] = field(default_factory=list)
 
 
 class ContentError(Exception):

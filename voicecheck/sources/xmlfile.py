@@ -11,7 +11,9 @@ The root element picks the vocabulary:
   ``<b>``/``<i>``/``<u>``/``<a>`` keep their text; Android escapes (``\\'``,
   ``\\n``, ``\\u00A0``…) are decoded and unescaped double quotes dropped.
 - ``<xliff>``: each ``<trans-unit>`` (1.2) or ``<unit>`` (2.0) is one segment: its
-  ``<target>``, or its ``<source>`` when there is no target. Inline codes that stand
+  ``<target>``, or its ``<source>`` when there is no target. A target is returned with
+  its unit's source and the file's target language (``target-language``, ``trgLang``)
+  as a :class:`Bitext`, which VC304 compares; the source itself is not checked. Inline codes that stand
   for formatting (``<bpt>``/``<ept>``/``<bx/>``/``<ex/>``/``<it>``, ``<sc/>``/``<ec/>``, an
   ``<x/>`` or ``<ph>`` for a tag such as ``ctype="x-b"``, ``equiv-text="&lt;b&gt;"`` or
   ``&lt;a href=…&gt;``) are removed like inline HTML, so they don't split a phrase; a line
@@ -31,7 +33,7 @@ import re
 from xml.parsers import expat
 
 from voicecheck.segments import PLACEHOLDER, SourceFile
-from voicecheck.sources.base import Comment, ContentError, Parsed
+from voicecheck.sources.base import Bitext, Comment, ContentError, Parsed
 from voicecheck.sources.inline import Decoded, DecodedBuilder, emit_segment
 
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9A-Fa-f]+|[^\s;&<]+);")
@@ -293,10 +295,21 @@ def _code_kind(el: _Element) -> str:
     return "mask"
 
 
-def _emit(source: SourceFile, parsed: Parsed, value: Decoded, key: str | None) -> None:
+def _emit(source: SourceFile, parsed: Parsed, value: Decoded, key: str | None):
     seg = emit_segment(source, value, key=key, context="text")
     if seg is not None:
         parsed.segments.append(seg)
+    return seg
+
+
+def _bitext(source: SourceFile, parsed: Parsed, target, original: Decoded, key: str | None,
+            language: str | None) -> None:
+    """Keep a unit's source beside its target (a segment of the file) for VC304."""
+    if target is None:
+        return
+    seg = emit_segment(source, original, key=key, context="text")
+    if seg is not None:
+        parsed.bitext.append(Bitext(target, seg, language))
 
 
 def _note(source: SourceFile, parsed: Parsed, el: _Element) -> None:
@@ -361,49 +374,63 @@ def _android_unescape(value: Decoded) -> Decoded:
 # -- XLIFF --------------------------------------------------------------------------------------
 
 def _xliff(source: SourceFile, root: _Element, parsed: Parsed) -> None:
-    stack = [root]
+    stack = [(root, root.attrs.get("trgLang"))]  # XLIFF 2 names the target language on the root
     while stack:
-        el = stack.pop()
+        el, language = stack.pop()
         kind = el.local
         if kind == "note":
             _note(source, parsed, el)
         elif kind == "trans-unit":
-            _xliff1_unit(source, parsed, el)
+            _xliff1_unit(source, parsed, el, language)
         elif kind == "unit":  # XLIFF 2
-            _xliff2_unit(source, parsed, el)
+            _xliff2_unit(source, parsed, el, language)
         else:
-            stack.extend(reversed(el.elements()))
+            if kind == "file":  # XLIFF 1.2: each <file> has its own
+                language = el.attrs.get("target-language") or language
+            stack.extend((child, language) for child in reversed(el.elements()))
 
 
-def _xliff1_unit(source: SourceFile, parsed: Parsed, unit: _Element) -> None:
+def _xliff1_unit(source: SourceFile, parsed: Parsed, unit: _Element, language: str | None) -> None:
     for note in unit.elements("note"):
         _note(source, parsed, note)
     if unit.attrs.get("translate") == "no":
         return
     targets = unit.elements("target")
     sources = unit.elements("source")
-    chosen = targets[0] if targets and _has_content(targets[0]) else (sources[0] if sources else None)
+    translated = bool(targets) and _has_content(targets[0])
+    chosen = targets[0] if translated else (sources[0] if sources else None)
     if chosen is not None:
-        _emit(source, parsed, _content(chosen, _XLIFF1_CODES).build(), unit.attrs.get("resname") or
-              unit.attrs.get("id"))
+        key = unit.attrs.get("resname") or unit.attrs.get("id")
+        seg = _emit(source, parsed, _content(chosen, _XLIFF1_CODES).build(), key)
+        if translated and sources:
+            _bitext(source, parsed, seg, _content(sources[0], _XLIFF1_CODES).build(), key, language)
 
 
-def _xliff2_unit(source: SourceFile, parsed: Parsed, unit: _Element) -> None:
+def _xliff2_unit(source: SourceFile, parsed: Parsed, unit: _Element, language: str | None) -> None:
     for notes in unit.elements("notes"):
         for note in notes.elements("note"):
             _note(source, parsed, note)
     if unit.attrs.get("translate") == "no":
         return
     out = DecodedBuilder()
+    original = DecodedBuilder()  # the sources of all the unit's segments
+    translated = False
     for part in unit.elements():
         if part.local not in ("segment", "ignorable"):
             continue
         targets = part.elements("target")
         sources = part.elements("source")
-        chosen = targets[0] if targets and _has_content(targets[0]) else (sources[0] if sources else None)
+        has_target = bool(targets) and _has_content(targets[0])
+        translated = translated or (has_target and part.local == "segment")
+        chosen = targets[0] if has_target else (sources[0] if sources else None)
         if chosen is not None:
             _content(chosen, _XLIFF2_CODES, out)
-    _emit(source, parsed, out.build(), unit.attrs.get("name") or unit.attrs.get("id"))
+        if sources:
+            _content(sources[0], _XLIFF2_CODES, original)
+    key = unit.attrs.get("name") or unit.attrs.get("id")
+    seg = _emit(source, parsed, out.build(), key)
+    if translated:
+        _bitext(source, parsed, seg, original.build(), key, language)
 
 
 def _has_content(el: _Element) -> bool:

@@ -3,10 +3,13 @@
 What it does
     For every key present in the source locale and in a translation (JSON,
     YAML, .po, Android strings.xml, .strings, ARB; paired by key, see
-    ``locales:`` in the config), compares what must survive translation:
-    placeholders (``{count}``, ``%s``, ``%1$s``, ``{{name}}``, ``:name``,
-    ``%(name)s``) added or lost; numbers and durations that differ ("30 days"
-    in English, "14 Tage" in German); and the product names of the vocabulary
+    ``locales:`` in the config), and for every XLIFF 1.2/2.0 ``<target>``
+    with the ``<source>`` of its own unit (the file's locale read from its
+    path or its ``target-language``/``trgLang``), compares what must survive
+    translation: placeholders (``{count}``, ``%s``, ``%1$s``, ``{{name}}``,
+    ``:name``, ``%(name)s``, XLIFF ``<x/>`` and ``<ph>``) added or lost;
+    numbers and durations that differ ("30 days" in English, "14 Tage" in
+    German); and the product names of the vocabulary
     (``case_sensitive`` terms and the brand) translated or re-cased. Reported
     at the translation's line, with the source value and where it is.
 
@@ -54,6 +57,8 @@ def _placeholder_key(raw: str) -> str | None:
         name = inner.split(",", 1)[0].strip()
         braces = "{{" if raw.startswith("{{") else "{"
         return braces + name + ("}}" if braces == "{{" else "}")
+    if re.match(r"<[A-Za-z]", raw):  # an XLIFF inline code: <x id="1"/>
+        return " ".join(raw.split())
     return re.sub(r"\s+", "", raw)
 
 
@@ -146,7 +151,7 @@ def check(pairs, names, source_locale: str, locale_of):
             shown = pair.source.source.text[pair.source.starts[0]:pair.source.ends[-1]]
         quoted = shown if len(shown) <= 120 else shown[:119] + "…"
         where = f" at {pair.source_where}" if pair.source_where else " (msgid)"
-        message = (f"Translation ({locale_of(seg) or '?'}) of '{pair.key}' differs from the source "
+        message = (f"Translation ({pair.locale or locale_of(seg) or '?'}) of '{pair.key}' differs from the source "
                    f"({source_locale}): {'; '.join(problems)}. Source{where}: \"{quoted}\"")
         yield make_finding(seg, 0, len(seg.text), code=CODE, kind="translation", severity="warning",
                            message=message, evidence=tuple(("differs", p) for p in problems)
