@@ -194,7 +194,7 @@ def prepare(parsed: list[Parsed], settings: Settings, *, pairs: bool) -> LocaleR
                 if compared(rel, own, code):
                     run.pairs.append(Pair(bt.target.key or "", bt.target, bt.source.text, _where(bt.source),
                                           bt.source, own))
-            if not compared(rel, code, code) or p.source.suffix in _BILINGUAL:
+            if not compared(rel, code, code) or p.bitext or p.source.suffix in _BILINGUAL:
                 continue  # an XLIFF unit holds its own source: a target is compared with it, above
             source = None
             for candidate in counterparts(rel, code, loc.source, codes):
