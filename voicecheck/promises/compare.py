@@ -95,6 +95,7 @@ class Relater:
                  names: Iterable[str] = (), cache_dir=None):
         self._embed = embed
         self._vec: dict[str, np.ndarray] = {}
+        self._plain_of: dict[str, str] = {}
         self.synonyms = synonyms or {}
         self.names = _name_forms(names, cache_dir)  # the brand's own name: it ties everything, so nothing
         self._df: dict[str, int] = {}
@@ -149,7 +150,11 @@ class Relater:
         """The text without the brand's own name: "Roamly Assist" and "the roamly app" share nothing else."""
         if not self.names:
             return text
-        return " ".join(w for w in text.split() if w.lower().strip(".,:;!?'’s") not in self.names) or text
+        plain = self._plain_of.get(text)
+        if plain is None:  # asked for each pair of claims: worked out once per text
+            plain = " ".join(w for w in text.split() if w.lower().strip(".,:;!?'’s") not in self.names) or text
+            self._plain_of[text] = plain
+        return plain
 
     def similar(self, a: str, b: str) -> float:
         va, vb = self._vec.get(self._plain(a)), self._vec.get(self._plain(b))

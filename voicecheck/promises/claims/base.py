@@ -177,7 +177,7 @@ class Sent:
         entry found, longest match first at each place, non-overlapping.
         ``plural``: an entry may also take a plural ending ("calls", "branches");
         the matched text is then the entry as listed."""
-        rx = _phrase_regex(tuple(sorted(set(entries), key=lambda e: (-len(e), e))), plural)
+        rx = _phrase_regex(_longest_first(entries if isinstance(entries, frozenset) else frozenset(entries)), plural)
         if rx is None:
             return []
         if plural:
@@ -190,6 +190,12 @@ class Sent:
         for a, b, text in self.find(entries):
             out.append((self.token_at(a), self.token_at(b - 1), text))
         return out
+
+
+@cache
+def _longest_first(entries: frozenset[str]) -> tuple[str, ...]:
+    """The entries, longest first (the word lists are frozensets, read once: sorted once)."""
+    return tuple(sorted(entries, key=lambda e: (-len(e), e)))
 
 
 @cache

@@ -16,7 +16,8 @@ from voicecheck.promises.claims import lexicon
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True) if w)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                    for w in sorted({str(w).lower() for w in words}, key=len, reverse=True) if w)
 
 
 @cache
@@ -41,14 +42,16 @@ def _patterns() -> dict[str, re.Pattern]:
     }
     for axis, poles in lexicon.load("antonyms")["axes"].items():
         out[f"axis:{axis}"] = _alt([str(w).lower() for w in poles["positive"] + poles["negative"]])
-    # a listed word may take a plural ("fees", "Saturdays", "nurses")
-    return {k: re.compile(rf"(?<![\w]){'(?:' + v + ')'}(?:s|es)?(?![\w])", re.I) for k, v in out.items()}
+    # a listed word may take a plural ("fees", "Saturdays", "nurses"); the words are lower case and
+    # so is the text searched (faster than a case-blind search, one per kind)
+    return {k: re.compile(rf"(?<![\w]){'(?:' + v + ')'}(?:s|es)?(?![\w])") for k, v in out.items()}
 
 
 def kinds(text: str) -> frozenset[str]:
     """The kinds of claim ``text`` may hold: "schedule", "quantity", "cost",
     "requirement", "channel", "agent", "axis:<name>"."""
-    return frozenset(k for k, rx in _patterns().items() if rx.search(text))
+    low = text.lower()
+    return frozenset(k for k, rx in _patterns().items() if rx.search(low))
 
 
 def of_claims(claims) -> frozenset[str]:
