@@ -74,6 +74,7 @@ AGENTS = [
     ("Our virtual assistant answers your questions.", "automated"),
     ("Replies are fully automated.", "automated"),
     ("Chats are handled by our AI assistant.", "automated"),
+    ("Our assistant answers in seconds.", "automated"),
     ("You'll be talking to a bot.", "automated"),
     ("You'll be chatting with an automated assistant.", "automated"),
     # "not a bot" says a person answers; a bot that can't hand you over says a machine does
@@ -93,6 +94,9 @@ AGENTS = [
 NO_AGENT = [
     "People love our app.",
     "Our team is growing.",
+    # an assistant whose work is named is a person's job, not a machine
+    "Your teaching assistant is away this week.",
+    "A sales assistant will help you choose a size.",
     pytest.param("Automatic renewal keeps your plan active.",
                  marks=bug("'automatic' renewal (automation of billing) is read as an automated agent answering")),
 ]

@@ -49,6 +49,9 @@ FIRM = [
     # "couldn't" reports a failure, it does not weigh a possibility
     ("We couldn't find that pharmacy.", "predicate"),
     ("Your refund could not be issued within 5 days.", "quantity"),
+    # a frequency named ("how often", "as often as") is no hedge
+    ("Skipping never costs a thing, and there's no limit on how often you do it.", "axis"),
+    ("Swap your plan as often as you like, at no cost.", "cost"),
 ]
 
 

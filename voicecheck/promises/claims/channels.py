@@ -188,6 +188,8 @@ def _agents(sent: Sent) -> list[Claim]:
                                                "machine", "algorithm"):
                 if not _answering(tok) and not _serves(tok):
                     continue
+            if who == "automated" and text == "assistant" and _role(tok, auto):
+                continue  # "your teaching assistant", "a sales assistant": a person's job
             seen.add((a, b))
             neg, cue = negated_token(last)
             head = clause_of(tok)
@@ -227,6 +229,14 @@ def _answering(tok) -> bool:
             break
         t = t.head
     return tok.dep_ in ("attr", "appos") or (tok.dep_ == "pobj" and tok.head.lower_ in ("by", "with", "to"))
+
+
+def _role(tok, automated) -> bool:
+    """"teaching assistant", "medical assistant": a word before "assistant" that names
+    the work, not a machine ("virtual", "AI", "chat" name a machine)."""
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.i == tok.i - 1 and c.lower_ not in automated
+               and c.lower_ not in ("chat", "ai", "bot", "smart", "online", "in-app", "automated", "automatic")
+               for c in tok.children)
 
 
 def _serves(tok) -> bool:

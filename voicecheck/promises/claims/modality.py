@@ -30,7 +30,9 @@ def hedge_of(sent: Sent, head) -> Hedge | None:
             # ("you may proceed", "you could try": permission or a suggestion, not a hedge;
             # "we couldn't find that pharmacy": a failure reported, not a possibility)
             best = _stronger(best, Hedge(t.lower_, float(modals[lem]), sent.tok_span(t)))
-        elif t.dep_ == "advmod" and t.lower_ in adverbs:
+        elif t.dep_ == "advmod" and t.lower_ in adverbs and not any(
+                c.lower_ in ("how", "as", "so") for c in t.children if c.i < t.i):
+            # ("how often you skip", "as often as you like": a frequency named, not a hedge)
             best = _stronger(best, Hedge(t.lower_, float(adverbs[t.lower_]), sent.tok_span(t)))
     if toks:
         lo = toks[0].idx - sent.start_char
