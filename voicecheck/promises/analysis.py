@@ -292,10 +292,10 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.543, 0.151, 0.569, 1.309, 0.218, 1.716, 1.201, 1.519, 1.179, -5.827)
+WEIGHTS = (2.537, 0.208, 0.579, 1.245, 0.184, 1.709, 1.285, 1.549, 1.211, -5.892)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (3.011, 0.098, 0.726, 1.540, 0.596, 0.000, 1.793, 1.517, 1.415, -6.670)
-THRESHOLD_NONE = 0.64
+WEIGHTS_NONE = (2.922, 0.134, 0.733, 1.464, 0.530, 0.000, 1.901, 1.566, 1.406, -6.639)
+THRESHOLD_NONE = 0.67
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.
