@@ -292,10 +292,10 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.537, 0.208, 0.579, 1.245, 0.184, 1.709, 1.285, 1.549, 1.211, -5.892)
+WEIGHTS = (2.488, 0.220, 0.661, 1.192, 0.216, 1.666, 1.341, 1.535, 1.223, -5.887)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.922, 0.134, 0.733, 1.464, 0.530, 0.000, 1.901, 1.566, 1.406, -6.639)
-THRESHOLD_NONE = 0.67
+WEIGHTS_NONE = (2.891, 0.177, 0.828, 1.392, 0.578, 0.000, 1.957, 1.536, 1.444, -6.704)
+THRESHOLD_NONE = 0.68
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.

@@ -18,6 +18,11 @@ WAYS = [
     ("Support is online only.", {"online"}, True, False, "support"),
     # "only" on the verb above the channel's own clause
     ("We only handle rebooking requests by email.", {"email"}, True, False, "request"),
+    # an obligation over the channel's verb
+    ("You have to call us to cancel.", {"phone"}, True, False, "cancel"),
+    ("To cancel, you'll need to phone us.", {"phone"}, True, False, None),
+    # "have" making someone do something obliges nobody
+    ("Have the doctor call me", {"phone"}, False, False, "doctor"),
     # several ways, none exclusive
     ("Cancel online or in the app.", {"online", "app"}, False, False, "cancel"),
     ("Cancel in the app or on our website.", {"online", "app"}, False, False, "cancel"),

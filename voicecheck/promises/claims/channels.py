@@ -161,11 +161,15 @@ def _only(sent: Sent, head, a: int, b: int) -> bool:
             return True
     # "must / have to / need to call us"
     for c in head.children:
-        if c.lower_ in ("must",) or (c.lemma_.lower() in ("have", "need") and c.dep_ in ("aux",)):
+        if c.lower_ in ("must",) or (c.lemma_.lower() in ("have", "need") and c.dep_ in ("aux",)
+                                     and c.nbor(1).lower_ == "to" if c.i + 1 < len(c.doc) else False):
+            # ("have to call us" obliges; "Have the doctor call me" asks for a call)
             return True
     if head.lemma_.lower() in ("need", "have", "must", "require") and not negation_of(head)[0]:
         return True
-    return False
+    gov = head.head  # "you have to call us", "you'll need to phone": the obligation governs the channel's verb
+    return head.dep_ == "xcomp" and gov.lemma_.lower() in ("need", "have", "require") and any(
+        c.lower_ == "to" and c.dep_ == "aux" for c in head.children) and not negation_of(gov)[0]
 
 
 def _agents(sent: Sent) -> list[Claim]:
