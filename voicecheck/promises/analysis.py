@@ -292,9 +292,9 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.488, 0.220, 0.661, 1.192, 0.216, 1.666, 1.341, 1.535, 1.223, -5.887)
+WEIGHTS = (2.360, 0.138, 0.668, 1.184, 0.142, 1.683, 1.396, 1.585, 1.128, -5.714)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.891, 0.177, 0.828, 1.392, 0.578, 0.000, 1.957, 1.536, 1.444, -6.704)
+WEIGHTS_NONE = (2.898, 0.195, 0.822, 1.393, 0.578, 0.000, 1.957, 1.535, 1.445, -6.718)
 THRESHOLD_NONE = 0.68
 
 #: Without a conflict between claims, the model alone may flag a passage only

@@ -64,7 +64,7 @@ def passages(segments: list[Segment]) -> list[Passage]:
         if row:
             out.append(Passage(seg, 0, len(seg.text), row))
             continue
-        for s, e in sentences(seg.text):
+        for s, e in _paragraphs(seg, sentences(seg.text)):
             sentence = seg.text[s:e].rstrip(" \"'”’)")
             words = sum(1 for w in sentence.split() if any(c.isalpha() for c in w))
             if words >= MIN_WORDS and (not sentence.endswith("?") or _request(sentence)):
@@ -72,6 +72,27 @@ def passages(segments: list[Segment]) -> list[Passage]:
     return out
 
 
+def _paragraphs(seg: Segment, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, also cut where the source has a blank line between two words: a
+    salutation ("Hi {{name}},") and the paragraph after it are read as one line of text,
+    but "Hi Sam, We'll do our best" is no sentence, and a finding belongs on the
+    paragraph's own line."""
+    src = seg.source.text
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        start = s
+        for m in _SPACE.finditer(seg.text, s, e):
+            i, j = m.start(), m.end()
+            if 0 < i and j < len(seg.text) and src.count("\n", seg.ends[i - 1], seg.starts[j]) >= 2:
+                if seg.text[start:i].strip():
+                    out.append((start, i))
+                start = j
+        if seg.text[start:e].strip():
+            out.append((start, e))
+    return out
+
+
+_SPACE = re.compile(r"\s+")
 _REQUEST = re.compile(r"^[\s\"'“(]*(?:could|can|would|will) you\b|^[\s\"'“(]*(?:please|kindly)\b", re.I)
 
 

@@ -1,0 +1,39 @@
+"""Passages: the sentences promise checks judge, cut from real files with their positions."""
+from __future__ import annotations
+
+from voicecheck.config import Settings
+from voicecheck.discover import discover
+from voicecheck.engine import parse_files
+from voicecheck.promises.passages import passages
+
+MACROS = """macros:
+  - name: "Follow-ups"
+    body: |
+      Hi {{ticket.requester.first_name}},
+
+      We'll do our best to book your follow-up with the same clinician, but it depends on their schedule.
+
+      You'll see who you're booked with
+      on the confirmation screen before you pay.
+"""
+
+
+def _passages(tmp_path, name: str, text: str):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / name).write_text(text, encoding="utf-8")
+    settings = Settings(root=tmp_path)
+    parsed, errors = parse_files(discover(["content"], settings, tmp_path).files, settings)
+    assert not errors
+    return passages([s for p in parsed for s in p.segments])
+
+
+def test_a_blank_line_ends_a_sentence_and_the_salutation_stays_out(tmp_path):
+    found = _passages(tmp_path, "macros.yaml", MACROS)
+    texts = [p.text for p in found]
+    assert texts[0] == "We'll do our best to book your follow-up with the same clinician, but it depends on their schedule."
+    # the finding's line is the paragraph's, not the salutation's
+    first = found[0]
+    assert first.segment.position(first.start).line == 6
+    # a line break inside a paragraph is no sentence break
+    assert texts[1] == "You'll see who you're booked with on the confirmation screen before you pay."
+    assert not any(t.startswith("Hi") for t in texts)  # "Hi {{name}}," alone is too short to judge
