@@ -292,9 +292,9 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.360, 0.138, 0.668, 1.184, 0.142, 1.683, 1.396, 1.585, 1.128, -5.714)
+WEIGHTS = (2.357, 0.109, 0.684, 1.186, 0.140, 1.667, 1.400, 1.561, 1.138, -5.688)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.898, 0.195, 0.822, 1.393, 0.578, 0.000, 1.957, 1.535, 1.445, -6.718)
+WEIGHTS_NONE = (2.893, 0.159, 0.839, 1.402, 0.573, 0.000, 1.959, 1.494, 1.465, -6.693)
 THRESHOLD_NONE = 0.68
 
 #: Without a conflict between claims, the model alone may flag a passage only

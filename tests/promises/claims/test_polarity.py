@@ -18,6 +18,8 @@ POLES = [
     ("Backups are not encrypted.", "encryption", False, "backup"),
     ("Attachments are stored unencrypted.", "encryption", False, "attachment"),
     ("Storage is unlimited.", "limits", True, "storage"),
+    # words that open a clause of when say it of the clause they hang on, not of the event
+    ("Your visit summary is in the app as soon as your visit ends.", "immediacy", True, "summary"),
     ("Downloads are limited.", "limits", False, "download"),
     ("Yours free, forever.", "permanence", True, None),
     ("Your balance never expires.", "permanence", True, "balance"),
@@ -76,6 +78,12 @@ def test_pole(reading, text, axis, positive, about):
     assert {c.value.positive for c in found} == {positive}, show(r)
     if about:
         assert any(mentions(c, about) for c in found), show(r)
+
+
+def test_the_event_a_clause_of_when_names_is_not_the_attribute(reading):
+    r = reading["Your visit summary is in the app as soon as your visit ends."]
+    found = [c for c in of(r, polarity.AXIS) if c.value.axis == "immediacy"]
+    assert found and all("end" not in c.about.split() and "ends" not in c.about.split() for c in found), show(r)
 
 
 @pytest.mark.parametrize("text,lemma,negated,about", PREDICATES)

@@ -94,6 +94,11 @@ def _axes(sent: Sent) -> list[Claim]:
             positive = not positive
         exclude = set(range(first.i, last.i + 1))
         anchor = _anchor(first, last)
+        if last.dep_ == "mark" and last.head.dep_ == "advcl" and last.head.head != last.head:
+            # "in the app as soon as your visit ends": the words open a clause naming when; what
+            # they say it of is the clause they hang on, not the event
+            exclude |= {t.i for t in last.head.subtree}
+            anchor = last.head.head
         for _ in range(6):
             if anchor.i in exclude and anchor.head != anchor:
                 anchor = anchor.head
