@@ -73,6 +73,14 @@ def test_the_threshold_is_chosen_on_scores_of_brands_left_out_of_the_fit():
     assert len({round(s, 9) for r, s in zip(rows, scores) if r.brand == "a"}) >= 2  # scored, not a constant
 
 
+def test_the_previous_way_scores_the_training_brands_with_the_given_weights():
+    rows, labels = _rows()
+    w = fit(rows)
+    # both ways keep precision on this easy set; the given weights are used as they are
+    assert choose_threshold(rows, labels, weights=w) == choose_threshold(rows, labels, weights=w.copy())
+    assert decide(rows, w, choose_threshold(rows, labels, weights=w)) == decide(rows, w, choose_threshold(rows, labels))
+
+
 def test_separation_is_the_roc_area_of_each_input():
     rows, _ = _rows()
     got = dict(separation(rows))

@@ -135,12 +135,15 @@ def scale(cases, workdir, json_out) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--contradiction-model", default=None, help="Override promises.contradiction-model.")
 @click.option("--json-out", type=click.Path(path_type=Path), help="Also write the numbers as JSON.")
-def tune(paths, contradiction_model, json_out) -> None:
+@click.option("--threshold-on", type=click.Choice(["held-out", "training"]), default="held-out", show_default=True,
+              help="Choose the threshold on held-out scores of the training brands, or (the previous way) on "
+                   "their scores from weights fitted on them.")
+def tune(paths, contradiction_model, json_out, threshold_on) -> None:
     """Fit the promise decision (weights, threshold) with leave-one-brand-out evaluation."""
     from voicecheck.bench.tune import run
 
     extra = {"contradiction-model": contradiction_model} if contradiction_model else {}
-    out = run(list(paths), extra)
+    out = run(list(paths), extra, held_out_threshold=threshold_on == "held-out")
     click.echo(out.pop("text"))
     if json_out:
         json_out.write_text(json.dumps(out, indent=2, default=dict) + "\n", encoding="utf-8")

@@ -114,15 +114,17 @@ def _by(cons, found, attr) -> dict[str, list[int]]:
     return dict(out)
 
 
-def choose_threshold(rows: list[Row], labels_by_brand: dict, min_precision: float = 0.9) -> float:
+def choose_threshold(rows: list[Row], labels_by_brand: dict, min_precision: float = 0.9,
+                     weights: np.ndarray | None = None) -> float:
     """The threshold with the best recall whose precision over these brands is
     at least ``min_precision`` (ties: the higher threshold); the best F1 when
     none reaches it. Precision first, because a linter that cries wolf is
     switched off. Each brand is scored with weights fitted without it
     (:func:`held_out_scores`): scores on the brands the weights were fitted on
     are higher than a new brand's, and a threshold chosen on them lets more
-    false flags through on a brand nobody has seen."""
-    scores = held_out_scores(rows, labels_by_brand)
+    false flags through on a brand nobody has seen. With ``weights``, the rows are
+    scored with those instead (the previous way: the weights fitted on these brands)."""
+    scores = held_out_scores(rows, labels_by_brand) if weights is None else [logistic(r.x, weights) for r in rows]
     by_brand: dict[str, tuple[list[Row], list[float]]] = {}
     for r, sc in zip(rows, scores):
         slot = by_brand.setdefault(r.brand, ([], []))
@@ -188,7 +190,7 @@ def summary(name: str, e: dict) -> str:
             f"({e['clean_flagged']}/{e['clean']})")
 
 
-def run(paths: list[Path], settings_extra: dict | None = None) -> dict:
+def run(paths: list[Path], settings_extra: dict | None = None, held_out_threshold: bool = True) -> dict:
     # threshold 0: the model scores every link, so the fit sees its output everywhere
     opts = Options.from_settings({**(settings_extra or {}), "threshold": 0.0}, default_cache_dir())
     rows: list[Row] = []
@@ -203,12 +205,12 @@ def run(paths: list[Path], settings_extra: dict | None = None) -> dict:
         train = [r for r in rows if r.brand != brand]
         others = {b: v for b, v in labels_by_brand.items() if b != brand}
         w = fit(train)
-        t = choose_threshold(train, others)
+        t = choose_threshold(train, others, weights=None if held_out_threshold else w)
         e = evaluate(decide([r for r in rows if r.brand == brand], w, t), labels_by_brand[brand])
         add(lobo, e)
         lines.append(summary(f"  held out {brand} (threshold {t})", e))
     w = fit(rows)
-    t = choose_threshold(rows, labels_by_brand)
+    t = choose_threshold(rows, labels_by_brand, weights=None if held_out_threshold else w)
     full: dict = {}
     for brand, labels in labels_by_brand.items():
         add(full, evaluate(decide([r for r in rows if r.brand == brand], w, t), labels))
