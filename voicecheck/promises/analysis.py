@@ -376,6 +376,17 @@ def synonyms(terms) -> dict[str, str]:
     return out
 
 
+def will_parse(items: list[Passage], promises: tuple[Promise, ...], opts: Options, names: tuple[str, ...] = ()) -> bool:
+    """Might :func:`analyze` parse: is a promise, or a passage it may link, not read before? (Which
+    passages it links is known only once they are embedded: every passage is asked about.)"""
+    from voicecheck.promises import claims
+
+    if not items or not promises:
+        return False
+    return (claims.unread([p.text for p in promises], True, names, opts.cache_dir)
+            or claims.unread([x.for_model for x in items], names=names, cache_dir=opts.cache_dir))
+
+
 def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Options,
             synonyms: dict[str, str] | None = None, brand: str = "", names: tuple[str, ...] = ()) -> list[Link]:
     items = passages(segments)

@@ -125,6 +125,30 @@ class ReadingStore:
             self.path, self._db = None, None
         return out
 
+    def has_all(self, keys: list[str]) -> bool:
+        """Is every key stored (readable or not)? Asked read-only and quietly (False
+        when the store is missing or can't be read: :meth:`get_many` says why, once)."""
+        if not keys:
+            return True
+        if self.path is None or not self.path.is_file():
+            return False
+        try:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return False
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = list(dict.fromkeys(keys[start:start + 500]))
+                row = db.execute(f"SELECT COUNT(*) FROM reading WHERE key IN ({','.join('?' * len(chunk))})",
+                                 chunk).fetchone()
+                if row[0] != len(chunk):
+                    return False
+        except sqlite3.Error:
+            return False
+        finally:
+            db.close()
+        return True
+
     def put_many(self, items: dict[str, "base.Reading | list"]) -> None:
         db = self._open()
         if db is None or not items:
