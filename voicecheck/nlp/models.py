@@ -219,7 +219,21 @@ def prefetch_parser() -> None:
     is loaded or loading already."""
     if "nlp" in _parser or _parser_lock.locked():
         return
-    threading.Thread(target=_quiet_parser, name="voicecheck-load-parser", daemon=True).start()
+    thread = threading.Thread(target=_quiet_parser, name="voicecheck-load-parser", daemon=True)
+    if not _parser_threads:
+        import atexit
+
+        atexit.register(_finish_parser)  # a load cut off by the interpreter's exit may crash it
+    _parser_threads.append(thread)
+    thread.start()
+
+
+_parser_threads: list[threading.Thread] = []
+
+
+def _finish_parser() -> None:
+    for thread in _parser_threads:
+        thread.join()
 
 
 def _quiet_parser() -> None:

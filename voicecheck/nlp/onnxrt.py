@@ -224,8 +224,20 @@ def prefetch(*kinds: str) -> None:
         return
     thread = threading.Thread(target=_quiet_load, args=tuple(todo), name=f"voicecheck-load-{'+'.join(todo)}",
                               daemon=True)
+    if not _threads:
+        import atexit
+
+        atexit.register(_finish_loads)
     _threads.append(thread)
     thread.start()
+
+
+def _finish_loads() -> None:
+    """At interpreter exit, let a load in progress end first: onnxruntime aborts the process
+    when the interpreter is torn down under a session being made. (The CLI skips this: it
+    exits with ``os._exit`` after the promise checks, see ``voicecheck.cli.finish``.)"""
+    for thread in _threads:
+        thread.join()
 
 
 def _quiet_load(*kinds: str) -> None:
