@@ -140,7 +140,9 @@ def test_unread_with_an_unreadable_store_is_true_and_quiet(tmp_path, monkeypatch
 def _promise_project(tmp_path):
     (tmp_path / "brand.yaml").write_text("brand: Lumen\npromises:\n  - id: reply\n"
                                          "    text: We reply to every message within 24 hours.\n")
-    (tmp_path / "a.md").write_text("Our team replies within 24 hours. Refunds take up to 5 days.\n")
+    # the last sentence states no value and is linked to no promise: it is never read
+    (tmp_path / "a.md").write_text("Our team replies within 24 hours. Refunds take up to 5 days. "
+                                   "Thanks for being part of the garden club.\n")
 
 
 RUN = """
@@ -167,6 +169,7 @@ def test_a_run_loads_the_parser_early_only_when_a_sentence_needs_reading(tmp_pat
 
     first, report = run()
     assert first == {"prefetched": 1, "spacy": True}
+    assert claims.unread(["Thanks for being part of the garden club."], cache_dir=tmp_path / "cache")
     again, same = run()  # every reading cached: no parser, in the background or not
     assert again == {"prefetched": 0, "spacy": False}
     assert same == report

@@ -329,6 +329,24 @@ class EmbeddingCache:
                 out = {k: self._mem[k] for k in keys if k in self._mem}
         return out
 
+    def has_all(self, texts: list[str]) -> bool:
+        """Is a vector of every text cached (no vector is read)?"""
+        keys = [k for k in dict.fromkeys(self.key(t) for t in texts) if k not in self._mem]
+        if not keys:
+            return True
+        if self._db is None:
+            return False
+        try:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                row = self._db.execute(f"SELECT COUNT(*) FROM vec WHERE key IN ({','.join('?' * len(chunk))})",
+                                       chunk).fetchone()
+                if row[0] != len(chunk):
+                    return False
+        except sqlite3.DatabaseError:
+            return False
+        return True
+
     def put_many(self, items: dict[str, np.ndarray]) -> None:
         self._mem.update(items)
         if self._db is None or self._readonly or not items:

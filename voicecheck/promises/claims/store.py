@@ -125,29 +125,26 @@ class ReadingStore:
             self.path, self._db = None, None
         return out
 
-    def has_all(self, keys: list[str]) -> bool:
-        """Is every key stored (readable or not)? Asked read-only and quietly (False
-        when the store is missing or can't be read: :meth:`get_many` says why, once)."""
-        if not keys:
-            return True
-        if self.path is None or not self.path.is_file():
-            return False
+    def stored(self, keys: list[str]) -> set[str]:
+        """The keys stored (readable or not), asked read-only and quietly: none when the
+        store is missing or can't be read (:meth:`get_many` says why, once)."""
+        if not keys or self.path is None or not self.path.is_file():
+            return set()
         try:
             db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
         except sqlite3.Error:
-            return False
+            return set()
+        out: set[str] = set()
         try:
             for start in range(0, len(keys), 500):
-                chunk = list(dict.fromkeys(keys[start:start + 500]))
-                row = db.execute(f"SELECT COUNT(*) FROM reading WHERE key IN ({','.join('?' * len(chunk))})",
-                                 chunk).fetchone()
-                if row[0] != len(chunk):
-                    return False
+                chunk = keys[start:start + 500]
+                rows = db.execute(f"SELECT key FROM reading WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                out.update(key for (key,) in rows)
         except sqlite3.Error:
-            return False
+            return set()
         finally:
             db.close()
-        return True
+        return out
 
     def put_many(self, items: dict[str, "base.Reading | list"]) -> None:
         db = self._open()
