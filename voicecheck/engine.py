@@ -672,8 +672,9 @@ def _prefetch_parser(segments, vocab, opts, selected: set[str]) -> None:
     from voicecheck.promises.passages import passages
 
     items = passages(segments)
-    if ({"VC301", "VC302"} & selected and analysis.will_parse(items, vocab.promises, opts, analysis.product_names(vocab))
-            or "VC303" in selected and fact_drift.will_parse(items, opts.cache_dir)):
+    if ("VC303" in selected and fact_drift.will_parse(items, opts.cache_dir)  # the cheaper question first
+            or {"VC301", "VC302"} & selected and analysis.will_parse(items, vocab.promises, opts,
+                                                                    analysis.product_names(vocab))):
         from voicecheck.nlp.models import prefetch_parser
 
         prefetch_parser()

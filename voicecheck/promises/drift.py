@@ -175,10 +175,14 @@ def _valued(items: list[Passage]) -> list[Passage]:
 
 
 def will_parse(items: list[Passage], cache_dir: Path | None = None) -> bool:
-    """Would :func:`statements` parse some of ``items`` (a sentence that may state a value, not read before)?"""
+    """Would :func:`statements` parse some of ``items`` (a sentence that may state a value, not read before)?
+    (Asked as early as possible: the cache first, then the cheap test before the one that compiles more.)"""
     from voicecheck.promises import claims
+    from voicecheck.promises.claims import signals
 
-    return claims.unread([p.text for p in _valued(items)], cache_dir=cache_dir)
+    todo = claims.unread([p.text for p in items], cache_dir=cache_dir)
+    return (any(_value_pattern().search(t) for t in todo)
+            or any("schedule" in signals.kinds(t) for t in todo))  # as _may_state_value, in two passes
 
 
 def _single_values(found: list[Statement]) -> list[Statement]:
