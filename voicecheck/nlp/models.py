@@ -77,10 +77,11 @@ def _cli_stand_ins() -> dict[str, Any]:
     ``sys.modules`` once spaCy is imported, so ``import spacy.cli`` later imports the real CLI."""
     import importlib.util
     import types
+    from pathlib import Path
 
     try:
         spec = importlib.util.find_spec("spacy")
-        source = open(spec.origin, encoding="utf-8").read() if spec is not None and spec.origin else ""
+        source = Path(spec.origin).read_text(encoding="utf-8") if spec is not None and spec.origin else ""
     except (ImportError, OSError, UnicodeDecodeError, ValueError):
         return {}
     if source.count("cli") != 1 or source.count(_CLI_IMPORT) != 1:
