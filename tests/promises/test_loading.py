@@ -214,3 +214,22 @@ def test_entry_points_by_group_answer_as_catalogue_does():
             assert list(indexed.select(group=group)) == list(real.select(group=group))  # asked again
         assert list(indexed.select(name="pip")) == list(real.select(name="pip"))
     assert catalogue.AVAILABLE_ENTRY_POINTS is real
+
+
+def test_the_cli_does_not_wait_for_a_parser_load_it_did_not_need():
+    import time
+
+    start = time.monotonic()
+    proc = _python("""
+        import atexit, sys, threading, time
+        from voicecheck.nlp import models
+        from voicecheck.cli import finish
+        slow = threading.Thread(target=time.sleep, args=(30,), daemon=True)
+        models._parser_threads.append(slow)  # stands for a load still running
+        atexit.register(models._finish_parser)
+        slow.start()
+        print("done", flush=True)
+        finish(0)
+    """)
+    assert proc.returncode == 0 and proc.stdout.strip() == "done", proc.stderr
+    assert time.monotonic() - start < 20  # not the 30 s the "load" takes

@@ -243,6 +243,11 @@ def _finish_parser() -> None:
         thread.join()
 
 
+def loading() -> bool:
+    """Is a background load of the pipeline still running?"""
+    return any(t.is_alive() for t in _parser_threads)
+
+
 def _quiet_parser() -> None:
     try:
         _parser_now()
