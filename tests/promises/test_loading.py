@@ -233,3 +233,10 @@ def test_the_cli_does_not_wait_for_a_parser_load_it_did_not_need():
     """)
     assert proc.returncode == 0 and proc.stdout.strip() == "done", proc.stderr
     assert time.monotonic() - start < 20  # not the 30 s the "load" takes
+
+
+def test_onnx_sessions_do_not_spin_when_idle():
+    from voicecheck.nlp import onnxrt
+
+    options = onnxrt.load_embedder().session.get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
