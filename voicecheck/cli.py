@@ -736,8 +736,12 @@ def finish(code: int) -> None:
     machine (measured), most of a pre-commit run's time beyond loading the
     models; a model still loading in the background (a prefetch the run did
     not need in the end) is not waited for; and nothing is left to clean up
-    (output is flushed below, the embedding cache commits every write)."""
-    if "torch" not in sys.modules and "onnxruntime" not in sys.modules:
+    (output is flushed below, the embedding cache commits every write).
+    The same when spaCy's pipeline is loading in the background (a run that
+    guessed it would parse, and did not)."""
+    models = sys.modules.get("voicecheck.nlp.models")
+    parsing = models is not None and models.loading()
+    if "torch" not in sys.modules and "onnxruntime" not in sys.modules and not parsing:
         sys.exit(code)
     try:
         sys.stdout.flush()

@@ -639,6 +639,7 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
     segments = [seg for p in parsed for seg in p.segments]
     channels = {coverage.channel_of(p.source.channel) for p in parsed}
     links, rows, groups = [], [], []
+    _prefetch_parser(segments, vocab, opts, selected)
     if {"VC301", "VC302"} & selected:
         links = analyze(segments, vocab.promises, opts, synonyms(vocab.terms), vocab.brand, product_names(vocab))
         reported = contradiction.flagged(links, opts.threshold)
@@ -651,6 +652,32 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
         groups = fact_drift.detect(segments, opts.embedding_model, opts.cache_dir, vocab.brand)
         findings.extend(drift.check(groups))
     return links, rows, groups
+
+
+def _prefetch_parser(segments, vocab, opts, selected: set[str]) -> None:
+    """Start loading spaCy's pipeline in the background (``models.prefetch_parser``) when the
+    promise checks will read a sentence not read before (its claims are not in the cache), so
+    that the load overlaps with the embedding model's and with retrieval, instead of following
+    them. Only when both models run on onnxruntime: a run that loads torch imports spaCy when it
+    needs it, in the thread that needs it."""
+    import sys
+
+    from voicecheck.nlp.embeddings import backend_for
+
+    if "torch" in sys.modules or backend_for(opts.embedding_model) != "onnx" or (
+            opts.contradiction_model != "none" and backend_for(opts.contradiction_model) != "onnx"):
+        return
+    from voicecheck.promises import analysis
+    from voicecheck.promises import drift as fact_drift
+    from voicecheck.promises.passages import passages
+
+    items = passages(segments)
+    if ("VC303" in selected and fact_drift.will_parse(items, opts.cache_dir)  # the cheaper question first
+            or {"VC301", "VC302"} & selected and analysis.will_parse(items, vocab.promises, opts,
+                                                                    analysis.product_names(vocab))):
+        from voicecheck.nlp.models import prefetch_parser
+
+        prefetch_parser()
 
 
 def _check_declared_facets(vocab) -> None:

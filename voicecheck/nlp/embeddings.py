@@ -152,6 +152,21 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, timeout=60)  # wait up to a minute for another process writing
 
 
+#: Cache files this process has validated (a full scan of the file: a run opens one several
+#: times), by path: the file's stamp then and the vector size it holds. A file whose stamp
+#: changed since (another process wrote to it) is validated again; this process's own writes
+#: keep the stamp current (:meth:`EmbeddingCache.put_many`).
+_trusted: dict[str, tuple[tuple, int]] = {}
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 class EmbeddingCache:
     """text -> vector, persisted in SQLite, one file per model; ``None`` folder
     keeps it in memory. The promise checks also keep model scores here (a
@@ -185,7 +200,7 @@ class EmbeddingCache:
             if not existed:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = _connect(self.path)
-            problem = self._validate() if existed else None
+            problem = self._validate_once() if existed else None
             if problem is None:
                 self._create()
         except (sqlite3.DatabaseError, OSError) as exc:
@@ -200,6 +215,21 @@ class EmbeddingCache:
         with self._db:
             self._db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+
+    def _validate_once(self) -> str | None:
+        """:meth:`_validate`, unless this process validated the file as it is now."""
+        assert self.path is not None
+        key = str(self.path)
+        stamp = _stamp(self.path)
+        known = _trusted.get(key)
+        if stamp is not None and known is not None and known[0] == stamp:
+            self._dim = known[1]
+            return None
+        _trusted.pop(key, None)
+        problem = self._validate()
+        if problem is None and self._dim is not None and stamp is not None:
+            _trusted[key] = (stamp, self._dim)
+        return problem
 
     def _validate(self) -> str | None:
         """Why the existing file can't be trusted, or None (then ``_dim`` is its vector size)."""
@@ -251,6 +281,7 @@ class EmbeddingCache:
         self._close()
         self._dim = None
         self._mem.clear()
+        _trusted.pop(str(self.path), None)
         try:
             if self.path.exists():
                 os.replace(self.path, self.path.with_suffix(".corrupt"))
@@ -298,6 +329,24 @@ class EmbeddingCache:
                 out = {k: self._mem[k] for k in keys if k in self._mem}
         return out
 
+    def has_all(self, texts: list[str]) -> bool:
+        """Is a vector of every text cached (no vector is read)?"""
+        keys = [k for k in dict.fromkeys(self.key(t) for t in texts) if k not in self._mem]
+        if not keys:
+            return True
+        if self._db is None:
+            return False
+        try:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                row = self._db.execute(f"SELECT COUNT(*) FROM vec WHERE key IN ({','.join('?' * len(chunk))})",
+                                       chunk).fetchone()
+                if row[0] != len(chunk):
+                    return False
+        except sqlite3.DatabaseError:
+            return False
+        return True
+
     def put_many(self, items: dict[str, np.ndarray]) -> None:
         self._mem.update(items)
         if self._db is None or self._readonly or not items:
@@ -308,13 +357,18 @@ class EmbeddingCache:
             if self._db is None:
                 return
         dim = dims.pop()
+        key = str(self.path)
         try:
+            before = _stamp(self.path) if key in _trusted else None
             with self._db:
                 if self._dim is None:
                     self._db.execute("INSERT OR REPLACE INTO meta VALUES ('dim', ?)", (str(dim),))
                 self._db.executemany("INSERT OR REPLACE INTO vec VALUES (?, ?, ?)",
                                      [(k, dim, v.astype(np.float32).tobytes()) for k, v in items.items()])
             self._dim = dim
+            after = _stamp(self.path) if before is not None else None
+            if after is not None and _trusted.get(key, (None,))[0] == before:
+                _trusted[key] = (after, dim)  # our own write: the file is as trusted as before
         except sqlite3.OperationalError as exc:
             if "readonly" in str(exc):
                 self._read_only(str(exc))

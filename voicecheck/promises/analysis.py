@@ -98,7 +98,7 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
     prev = [i for i in range(1, len(items))
             if items[i].segment is items[i - 1].segment and item_kinds[i]]
     if prev:
-        cv = embed([f"{items[i - 1].for_model} {items[i].for_model}" for i in prev], opts.embedding_model, cache_)
+        cv = embed([_with_previous(items, i) for i in prev], opts.embedding_model, cache_)
         sims[prev] = np.maximum(sims[prev], cv @ pv.T)
     promise_words = [content_lemmas(p.text) for p in promises]
     seen: dict[str, int] = {}
@@ -127,6 +127,11 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
             for n, j in enumerate(extra):
                 links.append(Link(x, promises[j], float(sims[i, j]), k + n))
     return links
+
+
+def _with_previous(items: list[Passage], i: int) -> str:
+    """Passage ``i`` read with the one before it, as :func:`retrieve` embeds it."""
+    return f"{items[i - 1].for_model} {items[i].for_model}"
 
 
 def _names(text: str) -> set[str]:
@@ -374,6 +379,34 @@ def synonyms(terms) -> dict[str, str]:
             if words and words[-1] != use[-1]:
                 out[table.get(words[-1], words[-1])] = target
     return out
+
+
+def will_parse(items: list[Passage], promises: tuple[Promise, ...], opts: Options, names: tuple[str, ...] = ()) -> bool:
+    """Will :func:`analyze` parse (ahead of retrieval, without the embedding model)? When a
+    promise has not been read, or a passage that has not been read is new to retrieval: its
+    text (or, for one that :func:`retrieve` also reads with the sentence before it, that
+    pair) has no cached vector. A passage that retrieval saw before, as it is now, and that
+    was never read was linked to no promise then, and is not now (a passage's links depend
+    on its own vectors, words and kinds, and on the promises). A wrong guess costs time only."""
+    from voicecheck.promises import claims
+
+    if not items or not promises:
+        return False
+    if claims.unread([p.text for p in promises], True, names, opts.cache_dir):
+        return True
+    todo = set(claims.unread([x.for_model for x in items], names=names, cache_dir=opts.cache_dir))
+    if not todo or opts.cache_dir is None:
+        return bool(todo)
+    from voicecheck.nlp.embeddings import EmbeddingCache
+    from voicecheck.promises.claims.signals import kinds as kinds_of
+
+    texts = []
+    for i, x in enumerate(items):
+        if x.for_model in todo:
+            texts.append(x.for_model)
+            if i and items[i - 1].segment is x.segment and kinds_of(x.text):
+                texts.append(_with_previous(items, i))
+    return not EmbeddingCache(opts.cache_dir, opts.embedding_model).has_all(texts)
 
 
 def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Options,

@@ -126,7 +126,7 @@ def statements(items: list[Passage], brand: str = "", cache_dir: Path | None = N
     from voicecheck.promises import claims
 
     brand_words = frozenset(w.lower() for w in re.findall(r"\w+", brand))
-    todo = [p for p in items if _may_state_value(p.text)]  # no value to state: no parse
+    todo = _valued(items)
     readings = claims.read_many([p.text for p in todo], cache_dir=cache_dir)
     out: list[Statement] = []
     for p, reading in zip(todo, readings):
@@ -167,6 +167,22 @@ def statements(items: list[Passage], brand: str = "", cache_dir: Path | None = N
                                        frame - names - own, names, item, p.start + c.span.start, p.start + c.span.end))
         out += _single_values(found)
     return out
+
+
+def _valued(items: list[Passage]) -> list[Passage]:
+    """The passages :func:`statements` reads: those that may state a value (no value to state: no parse)."""
+    return [p for p in items if _may_state_value(p.text)]
+
+
+def will_parse(items: list[Passage], cache_dir: Path | None = None) -> bool:
+    """Would :func:`statements` parse some of ``items`` (a sentence that may state a value, not read before)?
+    (Asked as early as possible: the cache first, then the cheap test before the one that compiles more.)"""
+    from voicecheck.promises import claims
+    from voicecheck.promises.claims import signals
+
+    todo = claims.unread([p.text for p in items], cache_dir=cache_dir)
+    return (any(_value_pattern().search(t) for t in todo)
+            or any("schedule" in signals.kinds(t) for t in todo))  # as _may_state_value, in two passes
 
 
 def _single_values(found: list[Statement]) -> list[Statement]:

@@ -74,6 +74,22 @@ def read_many(texts: list[str], promise: bool = False, names: tuple[str, ...] = 
     return [_cache[(t, promise, names)] for t in texts]
 
 
+def unread(texts: list[str], promise: bool = False, names: tuple[str, ...] = (), cache_dir=None) -> list[str]:
+    """The texts :func:`read_many` (same arguments) would parse: those read neither in this
+    process nor in the on-disk store. Loads no parser, decodes nothing: a run asks this to
+    start loading the parser early (``models.prefetch_parser``)."""
+    names = name_order(names)
+    todo = [t for t in dict.fromkeys(texts) if (t, promise, names) not in _cache]
+    if not todo or cache_dir is None:
+        return todo
+    from voicecheck.promises.claims.store import ReadingStore
+
+    store = ReadingStore(cache_dir)
+    keys = {t: store.key(t, promise, names) for t in todo}
+    found = store.stored(list(keys.values()))
+    return [t for t in todo if keys[t] not in found]
+
+
 def name_order(names) -> tuple[str, ...]:
     """The multi-word names, longest first (so "Lumen Plus Team" is joined
     before "Lumen Plus"), ties alphabetical: the order is part of the cache key,

@@ -125,6 +125,27 @@ class ReadingStore:
             self.path, self._db = None, None
         return out
 
+    def stored(self, keys: list[str]) -> set[str]:
+        """The keys stored (readable or not), asked read-only and quietly: none when the
+        store is missing or can't be read (:meth:`get_many` says why, once)."""
+        if not keys or self.path is None or not self.path.is_file():
+            return set()
+        try:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return set()
+        out: set[str] = set()
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                rows = db.execute(f"SELECT key FROM reading WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                out.update(key for (key,) in rows)
+        except sqlite3.Error:
+            return set()
+        finally:
+            db.close()
+        return out
+
     def put_many(self, items: dict[str, "base.Reading | list"]) -> None:
         db = self._open()
         if db is None or not items:
