@@ -191,3 +191,15 @@ def test_a_corrupt_onnx_model_is_one_error_line(tmp_path, monkeypatch, run_cli):
     assert code == 2
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and "embedding.onnx: corrupt model file" in lines[0], err
+
+
+def test_batches_of_long_texts_are_smaller_and_keep_every_text_once():
+    from voicecheck.nlp.onnxrt import BATCH_CHARS, _batches
+
+    sizes = [10] * 100 + [1000] * 30
+    order = sorted(range(len(sizes)), key=lambda i: sizes[i])
+    batches = list(_batches(order, sizes, 64))
+    assert sorted(i for b in batches for i in b) == list(range(len(sizes)))
+    assert all(len(b) <= 64 for b in batches)
+    assert all(len(b) * max(sizes[i] for i in b) <= BATCH_CHARS for b in batches if len(b) > 1)
+    assert max(len(b) for b in batches if sizes[b[0]] == 1000) < 64

@@ -37,3 +37,13 @@ def test_a_blank_line_ends_a_sentence_and_the_salutation_stays_out(tmp_path):
     # a line break inside a paragraph is no sentence break
     assert texts[1] == "You'll see who you're booked with on the confirmation screen before you pay."
     assert not any(t.startswith("Hi") for t in texts)  # "Hi {{name}}," alone is too short to judge
+
+
+def test_a_run_on_blob_is_read_in_pieces_of_bounded_length(tmp_path):
+    from voicecheck.promises.passages import MAX_WORDS
+
+    words = ("refund within thirty days support by phone or chat " * 40).split()  # 360 words, no full stop
+    found = _passages(tmp_path, "blob.md", " ".join(words) + "\n")
+    assert len(found) == 3
+    assert all(len(p.text.split()) <= MAX_WORDS for p in found)
+    assert " ".join(p.text.strip() for p in found) == " ".join(words)  # nothing lost, nothing repeated

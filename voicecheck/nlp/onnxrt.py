@@ -131,6 +131,25 @@ def _arrays(encodings, names: Sequence[str]) -> dict[str, Any]:
     return {n: data[n] for n in names}
 
 
+#: Characters a batch may hold, counting each text as long as the longest one (padding): a batch
+#: of long texts is smaller, so the attention's memory (batch x length^2) stays bounded; short texts
+#: still go 64 at a time.
+BATCH_CHARS = 64 * 160
+
+
+def _batches(order: list[int], sizes: list[int], most: int):
+    """``order`` (indices sorted by size, shortest first) cut into batches of at most ``most``
+    items and at most :data:`BATCH_CHARS` characters once padded to the longest."""
+    batch: list[int] = []
+    for i in order:
+        if batch and (len(batch) >= most or (len(batch) + 1) * max(sizes[i], 1) > BATCH_CHARS):
+            yield batch
+            batch = []
+        batch.append(i)
+    if batch:
+        yield batch
+
+
 class Embedder:
     """all-MiniLM-L6-v2 on onnxruntime: ``encode(texts) -> (n, 384)`` unit vectors."""
 
@@ -147,8 +166,7 @@ class Embedder:
 
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad little
-        for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
+        for idx in _batches(order, [len(t) for t in texts], batch_size):
             enc = self.tokenizer.encode_batch([texts[i] for i in idx])
             out[idx] = self.session.run(None, _arrays(enc, self.inputs))[0]
             if progress is not None:
@@ -172,9 +190,9 @@ class Classifier:
         import numpy as np
 
         out = np.zeros((len(pairs), 3), dtype=np.float32)
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
+        sizes = [len(a) + len(b) for a, b in pairs]
+        order = sorted(range(len(pairs)), key=lambda i: sizes[i])
+        for idx in _batches(order, sizes, batch_size):
             enc = self.tokenizer.encode_batch([(pairs[i][0], pairs[i][1]) for i in idx])
             logits = self.session.run(None, _arrays(enc, self.inputs))[0].astype(np.float64)
             e = np.exp(logits - logits.max(axis=1, keepdims=True))

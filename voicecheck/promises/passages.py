@@ -18,6 +18,10 @@ _END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[" + PLA
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|"
                      r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|No|approx|min|max)\.|\b[A-Z]\.)$")
 MIN_WORDS = 3
+#: A "sentence" longer than this many words is read in pieces of at most this many: real sentences
+#: are far shorter, and a run-on blob (a data dump, a page with no full stops) would otherwise cost
+#: the parse and the claim readers time that grows faster than its length.
+MAX_WORDS = 120
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def passages(segments: list[Segment]) -> list[Passage]:
         if row:
             out.append(Passage(seg, 0, len(seg.text), row))
             continue
-        for s, e in _paragraphs(seg, sentences(seg.text)):
+        for s, e in _pieces(seg.text, _paragraphs(seg, sentences(seg.text))):
             sentence = seg.text[s:e].rstrip(" \"'”’)")
             words = sum(1 for w in sentence.split() if any(c.isalpha() for c in w))
             if words >= MIN_WORDS and (not sentence.endswith("?") or _request(sentence)):
@@ -92,6 +96,21 @@ def _paragraphs(seg: Segment, spans: list[tuple[int, int]]) -> list[tuple[int, i
     return out
 
 
+def _pieces(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each span, cut after every :data:`MAX_WORDS` words when it is longer."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        start, words = s, 0
+        for m in _WORD.finditer(text, s, e):
+            words += 1
+            if words > MAX_WORDS:
+                out.append((start, m.start()))
+                start, words = m.start(), 1
+        out.append((start, e))
+    return out
+
+
+_WORD = re.compile(r"\S+")
 _SPACE = re.compile(r"\s+")
 _REQUEST = re.compile(r"^[\s\"'“(]*(?:could|can|would|will) you\b|^[\s\"'“(]*(?:please|kindly)\b", re.I)
 
