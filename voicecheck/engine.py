@@ -628,6 +628,7 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
     from voicecheck.promises import coverage
     from voicecheck.promises import drift as fact_drift
     from voicecheck.promises.analysis import Options, analyze, product_names, synonyms
+    from voicecheck.promises.passages import passages
 
     require_promise_packages()
     from voicecheck.nlp.embeddings import set_backend
@@ -639,9 +640,11 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
     segments = [seg for p in parsed for seg in p.segments]
     channels = {coverage.channel_of(p.source.channel) for p in parsed}
     links, rows, groups = [], [], []
-    _prefetch_parser(segments, vocab, opts, selected)
+    items = passages(segments)  # the sentences judged, cut once for every check below
+    _prefetch_parser(items, vocab, opts, selected)
     if {"VC301", "VC302"} & selected:
-        links = analyze(segments, vocab.promises, opts, synonyms(vocab.terms), vocab.brand, product_names(vocab))
+        links = analyze(segments, vocab.promises, opts, synonyms(vocab.terms), vocab.brand, product_names(vocab),
+                        items=items)
         reported = contradiction.flagged(links, opts.threshold)
         if "VC301" in selected:
             findings.extend(contradiction.check(links, ctx))
@@ -649,12 +652,12 @@ def _promise_checks(parsed: list[Parsed], vocab, settings: Settings, selected: s
         if "VC302" in selected:
             findings.extend(unconfirmed.check(rows, channels))
     if "VC303" in selected:
-        groups = fact_drift.detect(segments, opts.embedding_model, opts.cache_dir, vocab.brand)
+        groups = fact_drift.detect(segments, opts.embedding_model, opts.cache_dir, vocab.brand, items=items)
         findings.extend(drift.check(groups))
     return links, rows, groups
 
 
-def _prefetch_parser(segments, vocab, opts, selected: set[str]) -> None:
+def _prefetch_parser(items, vocab, opts, selected: set[str]) -> None:
     """Start loading spaCy's pipeline in the background (``models.prefetch_parser``) when the
     promise checks will read a sentence not read before (its claims are not in the cache), so
     that the load overlaps with the embedding model's and with retrieval, instead of following
@@ -669,9 +672,7 @@ def _prefetch_parser(segments, vocab, opts, selected: set[str]) -> None:
         return
     from voicecheck.promises import analysis
     from voicecheck.promises import drift as fact_drift
-    from voicecheck.promises.passages import passages
 
-    items = passages(segments)
     if ("VC303" in selected and fact_drift.will_parse(items, opts.cache_dir)  # the cheaper question first
             or {"VC301", "VC302"} & selected and analysis.will_parse(items, vocab.promises, opts,
                                                                     analysis.product_names(vocab))):

@@ -410,8 +410,12 @@ def will_parse(items: list[Passage], promises: tuple[Promise, ...], opts: Option
 
 
 def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Options,
-            synonyms: dict[str, str] | None = None, brand: str = "", names: tuple[str, ...] = ()) -> list[Link]:
-    items = passages(segments)
+            synonyms: dict[str, str] | None = None, brand: str = "", names: tuple[str, ...] = (),
+            items: list[Passage] | None = None) -> list[Link]:
+    """Links of the passages of ``segments`` (``items``: those passages, when the caller has them
+    already) to the promises, judged and scored."""
+    if items is None:
+        items = passages(segments)
     if not items or not promises:
         return []
     from voicecheck.promises.claims.signals import of_claims

@@ -366,9 +366,10 @@ def _comparable(a: Statement, b: Statement) -> bool:
 
 
 def detect(segments: list[Segment], embedding_model: str, cache_dir: Path | None, brand: str = "",
-           similarity: float = SAME_FACT_SIMILARITY) -> list[DriftGroup]:
-    """Groups of same-fact statements holding more than one value."""
-    found = statements(passages(segments), brand, cache_dir)
+           similarity: float = SAME_FACT_SIMILARITY, items: list[Passage] | None = None) -> list[DriftGroup]:
+    """Groups of same-fact statements holding more than one value (``items``: the passages of
+    ``segments``, when the caller has them already)."""
+    found = statements(passages(segments) if items is None else items, brand, cache_dir)
     # pairs that share what they measure and a concept; only those that disagree somewhere need embeddings
     pairs = [(i, j) for i in range(len(found)) for j in range(i + 1, len(found)) if _comparable(found[i], found[j])]
     if not any(_conflicting(found[i], found[j]) for i, j in pairs):
