@@ -159,17 +159,24 @@ def _only(sent: Sent, head, a: int, b: int) -> bool:
     for w in ("only", "just", "solely", "exclusively", "one way", "only way", "no other way"):
         if f" {w} " in f" {before} " and before.rfind(w) > len(before) - 30:
             return True
-    # "must / have to / need to call us"
-    for c in head.children:
-        if c.lower_ in ("must",) or (c.lemma_.lower() in ("have", "need") and c.dep_ in ("aux",)
-                                     and c.nbor(1).lower_ == "to" if c.i + 1 < len(c.doc) else False):
-            # ("have to call us" obliges; "Have the doctor call me" asks for a call)
+    return _obliged(head)
+
+
+def _obliged(verb) -> bool:
+    """Must the channel's verb be done: "must call us", "have to / need to call us", "you'll need to
+    phone us" (the obligation governs the verb)? "Have the doctor call me" obliges nobody: "have"
+    and "need" as auxiliaries oblige only before "to"."""
+    for c in verb.children:
+        if c.lower_ == "must":
             return True
-    if head.lemma_.lower() in ("need", "have", "must", "require") and not negation_of(head)[0]:
+        if c.dep_ == "aux" and c.lemma_.lower() in ("have", "need") and c.i + 1 < len(c.doc) \
+                and c.doc[c.i + 1].lower_ == "to":
+            return True
+    if verb.lemma_.lower() in ("need", "have", "must", "require") and not negation_of(verb)[0]:
         return True
-    gov = head.head  # "you have to call us", "you'll need to phone": the obligation governs the channel's verb
-    return head.dep_ == "xcomp" and gov.lemma_.lower() in ("need", "have", "require") and any(
-        c.lower_ == "to" and c.dep_ == "aux" for c in head.children) and not negation_of(gov)[0]
+    gov = verb.head
+    return (verb.dep_ == "xcomp" and gov.lemma_.lower() in ("need", "have", "require")
+            and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and not negation_of(gov)[0])
 
 
 def _agents(sent: Sent) -> list[Claim]:
@@ -239,8 +246,7 @@ def _role(tok, automated) -> bool:
     """"teaching assistant", "medical assistant": a word before "assistant" that names
     the work, not a machine ("virtual", "AI", "chat" name a machine)."""
     return any(c.dep_ in ("compound", "amod", "nmod") and c.i == tok.i - 1 and c.lower_ not in automated
-               and c.lower_ not in ("chat", "ai", "bot", "smart", "online", "in-app", "automated", "automatic")
-               for c in tok.children)
+               and c.lower_ not in ("chat", "smart", "online", "in-app") for c in tok.children)
 
 
 def _serves(tok) -> bool:
