@@ -16,14 +16,13 @@ in a writer's words: "promise: ready within 1 hour; this passage: the next day".
 """
 from __future__ import annotations
 
+import math
 import re
-
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 import numpy as np
-
-import math
 
 from voicecheck.promises.claims import channels, lexicon, cost, polarity, presence, quantities, requirements, schedules
 from voicecheck.promises.claims.base import Claim
@@ -244,11 +243,12 @@ def judge(promise: list[Claim], passage: list[Claim], relate: Relater, link: flo
     "we deliver")."""
     out: list[Verdict] = []
     xs = [x for x in passage if not x.hypothetical]
-    for p in promise:
-        if p.hypothetical:
-            continue
+    ps = [p for p in promise if not p.hypothetical]
+    sole = _sole_measures(ps) & _sole_measures(xs)
+    for p in ps:
         for x in xs:
-            v = _pair(p, x, relate, link)
+            one = p.kind == x.kind == quantities.KIND and p.value.dim == x.value.dim and p.value.dim in sole
+            v = _pair(p, x, relate, link, one)
             if v is not None:
                 out.append(replace(v, parts=relate.parts(p, x)))
     # a typed claim that agrees outweighs a plain predicate read from the same words the other way
@@ -266,7 +266,18 @@ def judge(promise: list[Claim], passage: list[Claim], relate: Relater, link: flo
     return out
 
 
-def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0) -> Verdict | None:
+def _sole_measures(claims: list[Claim]) -> set[str]:
+    """The dimensions (time, money, size ...) that exactly one quantity of ``claims`` measures;
+    counts are left out (their unit is the counted thing: "3 seats" and "5 projects" are not one)."""
+    seen = Counter(c.value.dim for c in claims if c.kind == quantities.KIND and c.value.dim != "count")
+    return {dim for dim, n in seen.items() if n == 1}
+
+
+def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0, sole: bool = False) -> Verdict | None:
+    """The verdict on one promise claim against one passage claim, or None when they are not about
+    one attribute. ``sole``: both are their sentence's only quantity of one dimension, so a passage
+    about the promise as a whole (``link``) ties them ("booking installations 6 to 8 weeks after you
+    join" against "fitted within 14 days of joining")."""
     same_kind = p.kind == x.kind
     cross = _cross_kind(p, x)
     if not same_kind and cross is None:
@@ -283,7 +294,7 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0) -> Verdict | N
         # what is required must be the same thing: the purpose's words alone tie nothing ("no account
         # needed to vote" says nothing of "confirm votes")
         rel = min(rel, relate.phrases(p.value.thing, x.value.thing))
-    if same_kind and p.kind in TYPED:
+    if same_kind and (p.kind in TYPED or sole):
         rel = max(rel, link)
     if same_kind and p.kind == polarity.AXIS and p.value.axis == x.value.axis and p.value.axis in SPECIFIC_AXES:
         if relate.thing(p, x) >= 0.3 or len(p.about.split()) < 2 or len(x.about.split()) < 2:

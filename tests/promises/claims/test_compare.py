@@ -194,6 +194,8 @@ JUDGED = [
     # a claim inside an if-clause is not asserted; the same number, asserted, conflicts
     ("If you return it within 30 days, you get a full refund.", "You can return items within 14 days.", "", 0),
     ("You can return it within 30 days for a full refund.", "You can return items within 14 days.", "quantity", 0.85),
+    # a full refund against a partial one: the same refund, on the completeness axis
+    ("If we cancel your flight, you get a full refund.", "When we cancel a flight, refunds are partial.", "axis", 0.75),
     # two different bags, told apart by their ordinals
     pytest.param("Your first checked bag is free.", "A second checked bag costs $40.", "", 0),
 ]
@@ -226,8 +228,31 @@ PASSAGES = [x for _, x, *_ in REASONS + RESTATED] + [x for _, x, *_ in [c.values
     "Refunds are subject to approval.", "This order will ship in 5 days.", "Orders ship in 5 days."]
 
 
-def _judge(promises, passages, p, x, relate):
-    return judge(promises[p].claims, passages[x].claims, relate)
+def _judge(promises, passages, p, x, relate, link=0.0):
+    return judge(promises[p].claims, passages[x].claims, relate, link)
+
+
+# (promise, passage, conflict expected when the sentences are this similar): a sentence close to the
+# promise that states one duration, against a promise that states one, is about the same duration;
+# with two durations in the passage, which one is meant is left to what each is said of
+SOLE_DURATIONS = [
+    ("Get a smart meter fitted within 14 days of joining.",
+     "Our engineers are currently booking installations 6 to 8 weeks after you join.", True),
+    ("Get a smart meter fitted within 14 days of joining.",
+     "Sign up in 5 minutes, and our engineers book installations 6 to 8 weeks after you join.", False),
+]
+PROMISES += [p for p, *_ in SOLE_DURATIONS]
+PASSAGES += [x for _, x, *_ in SOLE_DURATIONS]
+
+
+@pytest.mark.parametrize("p,x,conflict", SOLE_DURATIONS)
+def test_one_duration_each_side_is_one_attribute_when_the_sentences_are_close(promises, passages, p, x, conflict):
+    quantity = [v for v in _judge(promises, passages, p, x, Relater(None), link=0.7)
+                if v.conflict and v.facet == quantities.KIND]
+    assert bool(quantity) == conflict, [v.reason for v in quantity]
+    # not tied by a loose link (the sentences' similarity is what ties them)
+    assert not [v for v in _judge(promises, passages, p, x, Relater(None), link=0.2)
+                if v.conflict and v.facet == quantities.KIND]
 
 
 @pytest.mark.parametrize("p,x", RESTATED)

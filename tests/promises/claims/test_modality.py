@@ -31,6 +31,9 @@ HEDGED = [
     ("Priority support is available where possible.", "axis", "where possible", 0.5),
     ("We try to answer every call within a minute.", "quantity", "try to", 0.5),
     ("Delivery could take up to 10 days.", "quantity", "could", 0.4),
+    # a clause that is the subject of a hedge ("whether X depends on Y") is hedged by it
+    ("Whether your team gets the admin dashboard depends on the terms of your contract.", "presence",
+     "depends on", 0.6),
     # a condition that someone has to approve hedges the main clause
     ("If approved, your refund is issued within 5 days.", "quantity", "if approved", 0.8),
     # readers get these wrong

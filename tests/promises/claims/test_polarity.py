@@ -13,6 +13,8 @@ POLES = [
     ("Photos must be uploaded manually.", "automation", False, "photo"),
     ("Sessions are not recorded automatically.", "automation", False, "session"),
     ("You'll get a full refund.", "refundability", True, "refund"),
+    # a word of another axis inside an entry keeps its own pole: a full refund is also full
+    ("You'll get a full refund.", "completeness", True, "refund"),
     ("We'll refund part of what you paid.", "completeness", False, "pay"),
     ("Your files are end-to-end encrypted.", "encryption", True, "file"),
     ("Backups are not encrypted.", "encryption", False, "backup"),

@@ -158,8 +158,9 @@ def _situate(sent: Sent, claim: Claim) -> Claim:
     tok = sent.token_at(max(0, claim.span.start - sent.offset))
     head = clause_of(tok)
     hedge = modality.hedge_of(sent, head)
-    if hedge is None and head.dep_ in ("xcomp", "ccomp", "acl", "relcl") and head.head != head:
+    if hedge is None and head.dep_ in ("xcomp", "ccomp", "acl", "relcl", "csubj", "csubjpass") and head.head != head:
         hedge = modality.hedge_of(sent, clause_of(head.head))  # "links may be throttled", "can't promise to ..."
+        # ("whether your team gets the dashboard depends on your contract": the subject clause is hedged)
     marks = scope.scope_of(sent, head)
     chain = clause_chain(tok)
     for parent in chain[1:]:

@@ -14,6 +14,8 @@ Garmin" (sync); the comparison decides whether two predicates are the same
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from voicecheck.promises.claims import lexicon
@@ -79,7 +81,7 @@ def _axes(sent: Sent) -> list[Claim]:
     if _ENTRIES is None:
         _ENTRIES = _entries()
     out = []
-    for a, b, text in sent.find(_ENTRIES):
+    for a, b, text in _with_inner(sent.find(_ENTRIES)):
         entry = _ENTRIES[" ".join(text.split())] if " ".join(text.split()) in _ENTRIES else _ENTRIES.get(text)
         if entry is None:
             continue
@@ -112,6 +114,25 @@ def _axes(sent: Sent) -> list[Claim]:
                          how=f"{text!r} on the {entry.axis} axis ({'+' if positive else '-'})"
                              + (", negated" if neg and not entry.says_negation else "")))
     return out
+
+
+def _with_inner(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The matches, each followed by the words inside it that are entries of another axis of
+    their own: a "full refund" is a refund, and full ("refunds are partial")."""
+    out = []
+    for a, b, text in found:
+        out.append((a, b, text))
+        entry = _ENTRIES.get(" ".join(text.split()))
+        if entry is None or entry.says_negation or " " not in text.strip():
+            continue
+        for m in _WORD.finditer(text):
+            inner = _ENTRIES.get(m.group(0))
+            if inner is not None and inner.axis != entry.axis and not inner.says_negation:
+                out.append((a + m.start(), a + m.end(), m.group(0)))
+    return out
+
+
+_WORD = re.compile(r"[\w%][\w%-]*")
 
 
 def _anchor(first, last):
