@@ -29,6 +29,9 @@ POLES = [
     ("Your data is never sold to third parties.", "privacy", True, "data"),
     ("We share your details with advertisers.", "privacy", False, "advertiser"),
     ("Refunds are issued as store credit.", "refundability", False, "credit"),
+    # a verb with a subject of its own is what the pole is said of, even inside another clause
+    ("Everything is encrypted on your device before it reaches us, so we can never see your data.",
+     "encryption", True, "everything"),
     ("Tickets are non-refundable.", "refundability", False, "ticket"),
     ("The feature is no longer available.", "availability", False, "feature"),
     ("Changes take effect immediately.", "immediacy", True, "change"),

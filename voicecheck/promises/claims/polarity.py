@@ -102,7 +102,11 @@ def _axes(sent: Sent) -> list[Claim]:
             exclude |= {t.i for t in last.head.subtree}
             anchor = last.head.head
         for _ in range(6):
-            if anchor.i in exclude and anchor.head != anchor:
+            # the value's own word is no attribute: climb to what it is said of, but not past a verb
+            # with a subject of its own ("Everything is encrypted ..., so we can never see your data":
+            # what is encrypted is "everything", not what we can see)
+            if anchor.i in exclude and anchor.head != anchor and not (anchor.pos_ in ("VERB", "AUX", "ADJ")
+                                                                      and subjects(anchor)):
                 anchor = anchor.head
             else:
                 break
