@@ -40,6 +40,8 @@ CHARGED = [
     # "for free" under a negated verb: not free
     ("This trip can't be cancelled for free.", "trip"),
     ("Saver fares can't be changed for free.", "fare"),
+    # a UI string's imperative, which the tagger takes for a name: buying it says it is paid for
+    ("Buy Wi-Fi for this flight", "wi"),
 ]
 VALUES = [(t, True) for t, _ in FREE] + [(t, False) for t, _ in CHARGED] + [
     pytest.param("Cancelling won't cost you a thing.", True),
