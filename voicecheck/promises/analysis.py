@@ -297,10 +297,10 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.357, 0.109, 0.684, 1.186, 0.140, 1.667, 1.400, 1.561, 1.138, -5.688)
+WEIGHTS = (2.288, 0.436, 0.765, 1.233, -0.022, 1.679, 1.449, 1.465, 0.975, -5.688)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.893, 0.159, 0.839, 1.402, 0.573, 0.000, 1.959, 1.494, 1.465, -6.693)
-THRESHOLD_NONE = 0.68
+WEIGHTS_NONE = (2.752, 0.453, 0.922, 1.483, 0.433, 0.000, 2.062, 1.383, 1.313, -6.645)
+THRESHOLD_NONE = 0.67
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.
