@@ -27,6 +27,8 @@ FILES = {
     "nul.json": (b'{"a": "\x00\x01binary"}', 2, "nul.json: binary file"),
     "image.html": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 2, "image.html: binary file"),
     "latin1.json": (b'{"a": "Caf\xe9 customer"}\n', 2, "latin1.json:1:11: not valid utf-8"),
+    # a UTF-8 byte order mark, then bytes that aren't UTF-8 (found by fuzzing: it was an internal error)
+    "bom_latin1.html": (b'\xef\xbb\xbf<p>Hello</p>\n<p>Caf\xe9</p>\n', 2, "bom_latin1.html:2:7: not valid utf-8"),
     "indent.yml": (b"en:\n  a: b\n   c: d\n", 2, "indent.yml:3:5: invalid YAML"),
     "tab.yml": (b"en:\n\ta: b\n", 2, "tab.yml:2:1: invalid YAML"),
     "colon.yml": (b"en:\n  a: Note: this: fails\n", 2, "colon.yml:2:10: invalid YAML"),

@@ -110,7 +110,10 @@ def parser_for(path: str):
 
 def _decode(path: str, data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise _not_valid(path, data, exc.start + 3, "utf-8") from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # the byte order is kept as found, so --fix writes the file back as it was (BOM included)
         encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
@@ -136,10 +139,15 @@ def _decode(path: str, data: bytes) -> tuple[str, str]:
     try:
         return data.decode(encoding), encoding
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ContentError(path, f"not valid {encoding} (byte 0x{data[exc.start]:02x}); "
-                                 f"save the file as UTF-8", line=line, column=col) from None
+        raise _not_valid(path, data, exc.start, encoding) from None
+
+
+def _not_valid(path: str, data: bytes, at: int, encoding: str) -> ContentError:
+    """The error for a byte at ``at`` that ``encoding`` can't decode, with its line and column."""
+    line = data[:at].count(b"\n") + 1
+    col = at - (data.rfind(b"\n", 0, at) + 1) + 1
+    return ContentError(path, f"not valid {encoding} (byte 0x{data[at]:02x}); save the file as UTF-8",
+                        line=line, column=col)
 
 
 def read_source(abspath: Path, display: str, channel: str | None = None,
