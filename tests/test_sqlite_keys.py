@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
+import numpy as np
+
+from voicecheck.nlp import embeddings
+from voicecheck.nlp.embeddings import EmbeddingCache
 from voicecheck.nlp.sqlite_keys import CHUNK, rows_for_keys
+from voicecheck.promises.claims.store import ReadingStore
 
 
 class Recording(sqlite3.Connection):
@@ -50,3 +55,24 @@ def test_no_keys_no_statement():
     assert list(rows_for_keys(db, "SELECT key FROM t WHERE key IN ({keys})", [])) == []
     assert db.sizes == []
 
+
+def test_the_embedding_cache_finds_more_than_a_chunk_of_texts(tmp_path, monkeypatch):
+    monkeypatch.setattr(embeddings, "_trusted", {})
+    texts = [f"text {i}" for i in range(1100)]
+    first = EmbeddingCache(tmp_path, "contradiction:test")
+    first.put_many({EmbeddingCache.key(t): np.array([float(i)], dtype=np.float32) for i, t in enumerate(texts)})
+    cache = EmbeddingCache(tmp_path, "contradiction:test")  # nothing in memory: every text is read from the file
+    assert cache.has_all(texts)
+    assert not cache.has_all([*texts, "not stored"])  # missing from the last chunk only
+    found = cache.get_many([*texts, "not stored"])
+    assert len(found) == 1100 and found[EmbeddingCache.key("text 1099")][0] == 1099.0
+
+
+def test_the_reading_store_finds_more_than_a_chunk_of_keys(tmp_path):
+    keys = [ReadingStore.key(f"text {i}", False, ()) for i in range(1100)]
+    ReadingStore(tmp_path).put_many({k: [str(i)] for i, k in enumerate(keys)})
+    store = ReadingStore(tmp_path)
+    asked = [*keys, ReadingStore.key("not stored", False, ())]
+    assert store.stored(asked) == set(keys)
+    found = store.get_many(asked)
+    assert len(found) == 1100 and found[keys[1099]] == ["1099"]
