@@ -37,7 +37,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from itertools import combinations
 from pathlib import Path
 
 from voicecheck.promises.passages import Passage, location, passages
@@ -372,19 +371,25 @@ def _candidate_pairs(found: list[Statement]) -> list[tuple[int, int]]:
     Comparing every statement with every other costs the square of their
     number (thousands of statements in a large content folder). A comparable
     pair measures the same thing (one ``key``) and shares a word of what its
-    values are about (``keys``), so only statements found together under one
-    key and one word are compared: an index from key and word to the
-    statements that hold it. The cost is linear in statements for typical
-    text; a word shared by every statement of a key still pairs them all, as
-    comparing every pair did. Each candidate is then judged by
-    :func:`_comparable` itself, so the pairs are those of comparing every pair.
+    values are about (``keys``) other than the noun the earlier one counts, so
+    only statements found together under one key and one such word are
+    compared: an index from key and word to the statements that hold it. The
+    cost is linear in statements for typical text; a word shared by every
+    statement of a key still pairs them all, as comparing every pair did. Each
+    candidate is then judged by :func:`_comparable` itself, so the pairs are
+    those of comparing every pair.
     """
     holding: dict[tuple, dict[str, list[int]]] = {}  # key -> word -> statements, in order
     for k, s in enumerate(found):
         words = holding.setdefault(s.key, {})
         for word in s.keys:
             words.setdefault(word, []).append(k)
-    candidates = {pair for words in holding.values() for ks in words.values() for pair in combinations(ks, 2)}
+    candidates: set[tuple[int, int]] = set()
+    for words in holding.values():
+        for word, ks in words.items():
+            for n, i in enumerate(ks):
+                if word != found[i].counted:  # not the noun the earlier one counts (_comparable): all of a key hold it
+                    candidates.update((i, j) for j in ks[n + 1:])
     return sorted((i, j) for i, j in candidates if _comparable(found[i], found[j]))
 
 
