@@ -7,6 +7,8 @@ import pytest
 
 from voicecheck.checks import registry
 
+from ..conftest import FIXTURES
+
 
 def _write(root, files: dict[str, str]):
     for name, text in files.items():
@@ -146,6 +148,67 @@ def test_content_without_competing_values_loads_no_model(tmp_path, monkeypatch):
     src = SourceFile(path="a.md", text="Your trial lasts 14 days.\n\nRefunds take 5 business days.\n", channel="email")
     segments = parse(src).segments
     assert drift.detect(segments, "unused", None) == []
+
+
+def _every_pair(found) -> list[tuple[int, int]]:
+    """The pairs as detect first found them: every statement against every later one."""
+    from voicecheck.promises import drift
+
+    n = len(found)
+    return [(i, j) for i in range(n) for j in range(i + 1, n) if drift._comparable(found[i], found[j])]
+
+
+def _corpus_statements():
+    """The statements of every brand of the drift corpus (tests/fixtures/drift), read as the bench reads them."""
+    from voicecheck.config import Settings
+    from voicecheck.discover import discover
+    from voicecheck.engine import default_cache_dir, parse_files
+    from voicecheck.promises import drift
+    from voicecheck.promises.passages import passages
+
+    segments = []
+    for brand_dir in sorted(p for p in (FIXTURES / "drift").iterdir() if p.is_dir()):
+        settings = Settings(root=brand_dir)
+        parsed, _ = parse_files(discover(["content"], settings, brand_dir).files, settings)
+        segments += [s for p in parsed for s in p.segments]
+    return drift.statements(passages(segments), "", default_cache_dir())
+
+
+def test_indexed_pairs_are_those_of_every_pair():
+    from voicecheck.promises.drift import _candidate_pairs
+
+    found = _corpus_statements()
+    # the corpus holds counts whose only shared word is the noun they count, which _comparable leaves out
+    assert any(a.key == b.key and a.keys & b.keys == {a.counted} for n, a in enumerate(found) for b in found[n + 1:])
+    for order in (found, found[::-1], found[1::2] + found[::2], found * 2):
+        expected = _every_pair(order)
+        assert expected and _candidate_pairs(order) == expected
+
+
+@pytest.mark.parametrize("sentences", [
+    # six lengths of six different things
+    ["Your free trial lasts 14 days.", "Refunds take 5 business days.", "Deliveries arrive within 3 days.",
+     "Reports are kept for 30 days.", "Password links expire after 2 days.", "Backups are stored for 90 days."],
+    # four limits that share only the noun they count, which says what is counted, not what the limit is for
+    ["Invite up to 5 members to a space.", "Each project can have up to 10 members.",
+     "A team holds at most 20 members.", "Workspaces allow up to 8 members."],
+])
+def test_statements_that_share_no_word_are_not_compared(monkeypatch, sentences):
+    from voicecheck.promises import drift
+    from voicecheck.promises.passages import passages
+    from voicecheck.segments import SourceFile
+    from voicecheck.sources import parse
+
+    src = SourceFile(path="a.md", text="\n\n".join(sentences) + "\n", channel="email")
+    found = drift.statements(passages(parse(src).segments))
+    n = len(sentences)
+    assert len(found) == n and len({s.key for s in found}) == 1  # one kind of value, said of different things
+    assert not any((a.keys & b.keys) - {a.counted} for k, a in enumerate(found) for b in found[k + 1:])
+    calls = []
+    comparable = drift._comparable
+    monkeypatch.setattr(drift, "_comparable", lambda a, b: calls.append((a, b)) or comparable(a, b))
+    assert drift._candidate_pairs(found) == [] and calls == []
+    assert _every_pair(found) == [] and len(calls) == n * (n - 1) // 2
 
 
 def test_vc303_runs_by_default_but_vc302_is_opt_in():

@@ -365,13 +365,41 @@ def _comparable(a: Statement, b: Statement) -> bool:
     return bool((a.keys & b.keys) - {a.counted})
 
 
+def _candidate_pairs(found: list[Statement]) -> list[tuple[int, int]]:
+    """The pairs (i, j), i < j, of ``found`` that are :func:`_comparable`, sorted.
+
+    Comparing every statement with every other costs the square of their
+    number (thousands of statements in a large content folder). A comparable
+    pair measures the same thing (one ``key``) and shares a word of what its
+    values are about (``keys``) other than the noun the earlier one counts, so
+    only statements found together under one key and one such word are
+    compared: an index from key and word to the statements that hold it. The
+    cost is linear in statements for typical text; a word shared by every
+    statement of a key still pairs them all, as comparing every pair did. Each
+    candidate is then judged by :func:`_comparable` itself, so the pairs are
+    those of comparing every pair.
+    """
+    holding: dict[tuple, dict[str, list[int]]] = {}  # key -> word -> statements, in order
+    for k, s in enumerate(found):
+        words = holding.setdefault(s.key, {})
+        for word in s.keys:
+            words.setdefault(word, []).append(k)
+    candidates: set[tuple[int, int]] = set()
+    for words in holding.values():
+        for word, ks in words.items():
+            for n, i in enumerate(ks):
+                if word != found[i].counted:  # not the noun the earlier one counts (_comparable): all of a key hold it
+                    candidates.update((i, j) for j in ks[n + 1:])
+    return sorted((i, j) for i, j in candidates if _comparable(found[i], found[j]))
+
+
 def detect(segments: list[Segment], embedding_model: str, cache_dir: Path | None, brand: str = "",
            similarity: float = SAME_FACT_SIMILARITY, items: list[Passage] | None = None) -> list[DriftGroup]:
     """Groups of same-fact statements holding more than one value (``items``: the passages of
     ``segments``, when the caller has them already)."""
     found = statements(passages(segments) if items is None else items, brand, cache_dir)
     # pairs that share what they measure and a concept; only those that disagree somewhere need embeddings
-    pairs = [(i, j) for i in range(len(found)) for j in range(i + 1, len(found)) if _comparable(found[i], found[j])]
+    pairs = _candidate_pairs(found)
     if not any(_conflicting(found[i], found[j]) for i, j in pairs):
         return []
     from voicecheck.nlp.embeddings import EmbeddingCache, embed
