@@ -47,3 +47,30 @@ def test_a_run_on_blob_is_read_in_pieces_of_bounded_length(tmp_path):
     assert len(found) == 3
     assert all(len(p.text.split()) <= MAX_WORDS for p in found)
     assert " ".join(p.text.strip() for p in found) == " ".join(words)  # nothing lost, nothing repeated
+
+
+PLANS = """# Compare plans
+
+| | Starter | Teams | Business |
+|---|---|---|---|
+| Shared vaults | 3 | Unlimited | Unlimited |
+| Single sign-on (SAML, OIDC) | Not included | Included | Included |
+
+| Item | Amount |
+|---|---|
+| Early termination charge | £75.00 |
+"""
+
+
+def test_a_comparison_table_says_each_cell_of_its_column(tmp_path):
+    found = {p.text: p for p in _passages(tmp_path, "plans.md", PLANS) if p.row}
+    assert found["Shared vaults"].for_model == \
+        "Shared vaults: 3 shared vaults on Starter, Unlimited on Teams, Unlimited on Business"
+    assert found["Single sign-on (SAML, OIDC)"].for_model == \
+        "Single sign-on (SAML, OIDC): Not included on Starter, Included on Teams, Included on Business"
+    # a label table (its header has no blank corner) keeps its cells as they are
+    assert found["Early termination charge"].for_model == "Early termination charge: £75.00"
+    # header lines name columns: they are not passages
+    assert not any(p.startswith(("Starter", "Item")) for p in found)
+    line = found["Shared vaults"].segment.position(found["Shared vaults"].start).line
+    assert line == 5  # the finding still points at the row's own line

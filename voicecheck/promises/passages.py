@@ -65,6 +65,8 @@ def passages(segments: list[Segment]) -> list[Passage]:
     rows = _table_rows(segments)
     for seg in segments:
         row = rows.get(id(seg), "")
+        if row is None:
+            continue  # a table's header line names columns; it states nothing
         if row:
             out.append(Passage(seg, 0, len(seg.text), row))
             continue
@@ -115,10 +117,11 @@ _SPACE = re.compile(r"\s+")
 _REQUEST = re.compile(r"^[\s\"'“(]*(?:could|can|would|will) you\b|^[\s\"'“(]*(?:please|kindly)\b", re.I)
 
 
-def _table_rows(segments: list[Segment]) -> dict[int, str]:
+def _table_rows(segments: list[Segment]) -> dict[int, str | None]:
     """For the first cell of a table row (short segments of one source line,
     side by side), the text of the other cells: "Early termination charge |
-    £75.00" is one statement though the parser reads two cells."""
+    £75.00" is one statement though the parser reads two cells. The cells of a
+    Markdown table's header line map to None: they name columns."""
     out: dict[int, str] = {}
     by_line: dict[tuple[str, int], list[Segment]] = {}
     for seg in segments:
@@ -136,8 +139,76 @@ def _table_rows(segments: list[Segment]) -> dict[int, str]:
         if len(cells) < 2:
             continue
         cells.sort(key=lambda s: s.position(0).column)
-        out[id(cells[0])] = " | ".join(c.text.strip() for c in cells[1:])
+        if _header_line(cells[0]):
+            for c in cells:
+                out[id(c)] = None
+            continue
+        out[id(cells[0])] = _row_text(cells)
     return out
+
+
+def _header_line(seg: Segment) -> bool:
+    """Is ``seg`` on a Markdown table's header line (the line over its ``|---|---|`` separator)?"""
+    line = seg.position(0).line
+    src = seg.source
+    return line < src.text.count("\n") + 1 and bool(_SEPARATOR.match(src.line_text(line + 1)))
+
+
+def _row_text(cells: list[Segment]) -> str:
+    """The other cells of a table row, as read with its first cell. In a comparison table
+    (a Markdown table whose header has a blank corner and short column names: plans or
+    tiers) each cell is said of its column: "| Single sign-on | Not included | Included |"
+    under "| | Starter | Teams |" reads "Not included on Starter, Included on Teams", and a
+    bare number counts the row's thing ("3 shared vaults on Starter")."""
+    heads = _column_names(cells[0])
+    if heads is None:
+        return " | ".join(c.text.strip() for c in cells[1:])
+    thing = cells[0].text.strip().lower()
+    parts = []
+    for c in cells[1:]:
+        text = c.text.strip()
+        column = _column_of(c)
+        head = heads[column] if 0 < column < len(heads) else ""
+        if _NUMBER.fullmatch(text):
+            text = f"{text} {thing}"
+        parts.append(f"{text} on {head}" if head else text)
+    return ", ".join(parts)
+
+
+_NUMBER = re.compile(r"[\d][\d,.]*")
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a Markdown table line, its outer pipes left out."""
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [c.strip() for c in inner.split("|")]
+
+
+def _column_of(seg: Segment) -> int:
+    """The 0-based column of a table cell: the pipes before it on its line, less a leading one."""
+    pos = seg.position(0)
+    before = seg.source.line_text(pos.line)[:pos.column - 1]
+    return before.count("|") - (1 if before.lstrip().startswith("|") else 0)
+
+
+def _column_names(first: Segment) -> list[str] | None:
+    """The header cells of the Markdown comparison table ``first`` opens a row of, or None when it
+    is in none (no header line over a separator, a header with a label in its corner, fewer than
+    two value columns, or column names longer than three words)."""
+    src = first.source
+    line = first.position(0).line
+    top = line
+    while top > 1 and src.line_text(top - 1).count("|") >= 2:
+        top -= 1
+    if top + 1 >= line or not _SEPARATOR.match(src.line_text(top + 1)):
+        return None
+    heads = _cells(src.line_text(top))
+    if len(heads) < 3 or heads[0] or not all(0 < len(h.split()) <= 3 for h in heads[1:]):
+        return None
+    return heads
 
 
 def _request(sentence: str) -> bool:
