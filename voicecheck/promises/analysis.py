@@ -297,9 +297,9 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.288, 0.436, 0.765, 1.233, -0.022, 1.679, 1.449, 1.465, 0.975, -5.688)
+WEIGHTS = (2.258, 0.403, 0.785, 1.242, -0.040, 1.672, 1.538, 1.476, 0.953, -5.681)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.752, 0.453, 0.922, 1.483, 0.433, 0.000, 2.062, 1.383, 1.313, -6.645)
+WEIGHTS_NONE = (2.757, 0.457, 0.930, 1.488, 0.435, 0.000, 2.058, 1.386, 1.314, -6.660)
 THRESHOLD_NONE = 0.67
 
 #: Without a conflict between claims, the model alone may flag a passage only
