@@ -159,8 +159,9 @@ def _situate(sent: Sent, claim: Claim) -> Claim:
     head = clause_of(tok)
     hedge = modality.hedge_of(sent, head)
     if hedge is None and head.dep_ in ("xcomp", "ccomp", "acl", "relcl", "csubj", "csubjpass") and head.head != head:
-        hedge = modality.hedge_of(sent, clause_of(head.head))  # "links may be throttled", "can't promise to ..."
-        # ("whether your team gets the dashboard depends on your contract": the subject clause is hedged)
+        # the hedge of the clause this one depends on: "links may be throttled", "can't promise to ...",
+        # "whether your team gets the dashboard depends on your contract" (a subject clause)
+        hedge = modality.hedge_of(sent, clause_of(head.head))
     marks = scope.scope_of(sent, head)
     chain = clause_chain(tok)
     for parent in chain[1:]:

@@ -15,7 +15,6 @@ Garmin" (sync); the comparison decides whether two predicates are the same
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 from voicecheck.promises.claims import lexicon
