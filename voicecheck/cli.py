@@ -510,7 +510,7 @@ def _check(paths, vocab_files, config_file, isolated, fmt, select, ignore, exten
     folder = Path(tempfile.mkdtemp(prefix="voicecheck-stdin-"))
     try:
         copy = folder / ("stdin" + "".join(Path(stdin_filename).suffixes[-2:]))
-        copy.write_bytes(click.get_binary_stream("stdin").read())
+        copy.write_bytes(sys.stdin.buffer.read())  # bytes as given: the parser decodes them like a file
         return _check_paths((), vocab_files, config_file, isolated, fmt, select, ignore, extend_select, exit_zero,
                             baseline_file, write_baseline, fix, show_diff, color, quiet, output_file, no_decisions,
                             fail_on, statistics, show_settings, stdin=(stdin_filename, copy), jobs=jobs)
