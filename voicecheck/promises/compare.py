@@ -83,6 +83,11 @@ def _name_forms(names: Iterable[str], cache_dir=None) -> frozenset[str]:
     return frozenset(remembered(cache_dir, "name forms\x00" + "\x00".join(sorted(words)), lemmas))
 
 
+#: The most that shared words tie two claims when the word one is said of only modifies what the other is
+#: said of (a compound's head names the thing: a "delivery charge" is a charge).
+MODIFIER_TIE = 0.5
+
+
 class Relater:
     """Decides how related two claims' attributes are, from embeddings of
     their attribute phrases and clauses and from the content words they
@@ -175,6 +180,10 @@ class Relater:
         ps, xs = self.synonyms.get(p.subject, p.subject), self.synonyms.get(x.subject, x.subject)
         if ps and ps == xs and ps not in self.names and ps not in without:
             lex = max(lex, 0.75)  # "Insurance is included" and "Insurance isn't included with this rate"
+        elif ps and xs and ps != xs and (ps in xk or xs in pk):
+            # one side's subject is only a modifier on the other's ("your visit is tomorrow" and "your visit
+            # summary is in the app"): a visit summary is a summary, so the shared word is a weaker tie
+            lex = min(lex, MODIFIER_TIE)
         if self._embed is None:
             return lex, 0.0, 0.0
         if without:

@@ -347,6 +347,33 @@ def test_same_word_relates_without_embeddings(promises, passages):
     assert [v for v in verdicts if v.conflict and v.facet == "axis"]
 
 
+# (promise, passage): the word one side's claim is said of only modifies what the other's is said of
+MODIFIER_ONLY = [
+    ("Your visit summary is in the app as soon as your visit ends.", "Your visit is tomorrow."),
+    ("Delivery charges are waived on orders over $50.", "Delivery is tomorrow."),
+]
+PROMISES += [p for p, _ in MODIFIER_ONLY]
+PASSAGES += [x for _, x in MODIFIER_ONLY]
+
+
+@pytest.mark.parametrize("p,x", MODIFIER_ONLY)
+def test_a_modifier_shared_is_a_weak_tie(promises, passages, p, x):
+    from voicecheck.promises.compare import MODIFIER_TIE
+
+    relate = Relater(None)
+    # the promise's claims said of the compound ("summary", "charges"), whose words hold the passage's subject
+    pairs = [(a, b) for a in promises[p].claims for b in passages[x].claims
+             if a.subject and b.subject and a.subject != b.subject and b.subject in relate.keys(a)]
+    assert pairs, (show(promises[p]), show(passages[x]))
+    assert all(relate.parts(a, b)[0] <= MODIFIER_TIE for a, b in pairs)
+
+
+def test_the_same_subject_still_ties(promises, passages):
+    relate = Relater(None)
+    p, x = promises["Insurance is included in every trip."], passages["Insurance isn't included with this rate."]
+    assert max(relate.parts(a, b)[0] for a in p.claims for b in x.claims) >= 0.75
+
+
 @pytest.fixture(scope="module")
 def embed(tmp_path_factory):
     from voicecheck.nlp.errors import ModelError
