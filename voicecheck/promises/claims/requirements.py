@@ -134,7 +134,9 @@ def read(sent: Sent, request: bool = False, promise: bool = False) -> list[Claim
 
 def _objects(verb) -> list:
     out = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
-    if not out:
+    if not out and not any(c.dep_ == "prt" for c in verb.children):
+        # an infinitive after a verb with a particle is its purpose, not what is asked for: "sign out to use a
+        # different account" asks nobody for an account
         for c in verb.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB":
                 out = [g for g in c.children if g.dep_ == "dobj"] or [c]
