@@ -297,10 +297,10 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.258, 0.403, 0.785, 1.242, -0.040, 1.672, 1.538, 1.476, 0.953, -5.681)
+WEIGHTS = (2.179, 0.571, 0.900, 1.215, -0.005, 1.634, 1.439, 1.513, 0.868, -5.650)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.757, 0.457, 0.930, 1.488, 0.435, 0.000, 2.058, 1.386, 1.314, -6.660)
-THRESHOLD_NONE = 0.67
+WEIGHTS_NONE = (2.716, 0.693, 1.040, 1.467, 0.511, 0.000, 1.882, 1.436, 1.230, -6.706)
+THRESHOLD_NONE = 0.63
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.
