@@ -217,6 +217,9 @@ REASONS = [
      "this passage: not included"),
     ("No receipt needed.", "A receipt is required for every exchange.", "promise: no receipt needed; this passage: receipt is required"),
     ("Photos are required.", "Photos are optional.", "this passage: Photos are optional"),
+    # a clitic negation is quoted with its verb: "can't be connected", never "n't be connected"
+    ("Connect your Garmin account in the app.", "Garmin accounts can't be connected.",
+     "this passage: can't be connected"),
 ]
 
 PROMISES = [p for p, *_ in REASONS + RESTATED] + [p for p, *_ in [c.values if hasattr(c, "values") else c for c in JUDGED]] + [

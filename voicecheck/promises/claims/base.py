@@ -154,6 +154,10 @@ class Sent:
     def tok_span(self, first, last=None) -> Span:
         """A claim span over tokens ``first..last`` (inclusive; tokens or token objects)."""
         last = first if last is None else last
+        if first.lower_ in ("n't", "n’t") and first.i > 0:
+            host = first.doc[first.i - 1]
+            if host.idx + len(host.text) == first.idx:
+                first = host  # "can't normally access", never "n't normally access": the clitic with its verb
         a = first.idx - self.start_char
         b = last.idx + len(last.text) - self.start_char
         return self.char_span(a, b)
