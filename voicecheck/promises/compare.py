@@ -593,6 +593,8 @@ def _said(c: Claim) -> str:
     if c.kind == requirements.KIND:  # "optional" says "not required" by itself; "required" needs the "not"
         negated = not c.value.required and bool(set(re.findall(r"\w+", text.lower()))
                                                     & lexicon.words("requirements", "required_adjectives"))
+    elif c.kind == cost.KIND:  # "can't be cancelled for free" says "not free", never "free"
+        negated = not c.value.free and " ".join(text.lower().split()) in lexicon.words("cost", "free_words")
     else:
         negated = c.negated or (c.kind in (channels.CHANNEL, polarity.PREDICATE, polarity.AXIS)
                                 and c.label().startswith("not "))

@@ -217,6 +217,8 @@ REASONS = [
      "this passage: not included"),
     ("No receipt needed.", "A receipt is required for every exchange.", "promise: no receipt needed; this passage: receipt is required"),
     ("Photos are required.", "Photos are optional.", "this passage: Photos are optional"),
+    # "for free" under a negated verb is quoted as not free
+    ("Cancel any trip for free.", "This trip can't be cancelled for free.", "this passage: not free"),
     # a clitic negation is quoted with its verb: "can't be connected", never "n't be connected"
     ("Connect your Garmin account in the app.", "Garmin accounts can't be connected.",
      "this passage: can't be connected"),
