@@ -135,3 +135,20 @@ def test_a_unit_glued_to_its_number_is_not_what_the_claim_is_about(text, kind, a
 
     found = [c for c in read(text).claims if c.kind == kind]
     assert found and found[0].about == about, [(c.kind, c.about) for c in read(text).claims]
+
+
+def test_a_clause_that_names_a_time_asserts_nothing():
+    """"before your trip starts" names when; it doesn't say the trip starts (nor "after we receive it")."""
+    from .conftest import parse
+
+    r = parse(["You can cancel for free up to 48 hours before your trip starts.",
+               "We refund you after we receive the item."], promise=True)
+    starts = [c for c in of(r["You can cancel for free up to 48 hours before your trip starts."], polarity.PREDICATE)
+              if c.value.lemma == "start"]
+    receive = [c for c in of(r["We refund you after we receive the item."], polarity.PREDICATE)
+               if c.value.lemma == "receive"]
+    assert starts and receive
+    assert all(c.hypothetical for c in starts + receive)
+    # the quantity of the deadline is still asserted
+    assert [c for c in of(r["You can cancel for free up to 48 hours before your trip starts."], "quantity")
+            if not c.hypothetical]

@@ -172,6 +172,10 @@ def _situate(sent: Sent, claim: Claim) -> Claim:
         hyp, cond = conditional(h)
         hypothetical = hypothetical or hyp
         condition = condition or cond
+    if claim.kind == polarity.PREDICATE and head.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _WHEN_MARKS for c in head.children):
+        # "cancel up to 48 hours before your trip starts": the clause names a time; nothing says the trip starts
+        hypothetical = True
     if condition and hedge is None:
         hedge = modality.hedge_in(condition)  # "If approved, your data is deleted": only if someone approves
     instance = claim.instance or is_instance([t for t in head.subtree])
@@ -179,6 +183,10 @@ def _situate(sent: Sent, claim: Claim) -> Claim:
     subject = subject_of(head) or subject_of(chain[-1])
     return claim.with_(hedge=hedge, scope=marks, hypothetical=hypothetical, condition=condition, instance=instance,
                        frame=frame, subject=subject, names=_names(sent))
+
+
+#: Marks of a clause that only names a time ("before your trip starts"): its verb is asserted by nobody.
+_WHEN_MARKS = frozenset({"before", "after", "until", "till"})
 
 
 #: Entity types that name places, times, peoples and languages: capitalised, but never a plan or product
