@@ -62,6 +62,9 @@ PREDICATES = [
     ("Nothing is shared without your consent.", "share", True, None),
     ("We no longer print paper statements.", "print", True, "statement"),
     ("We delete your messages after 30 days.", "delete", False, "message"),
+    # a UI string's capitalised imperative, which the small pipeline tags as a name: parsed again
+    ("Buy Wi-Fi for this flight", "buy", False, "wi"),
+    ("Upgrade your plan to add more seats", "upgrade", False, "plan"),
     ("Your order has shipped.", "ship", False, "order"),
     ("Your photos aren't shared with anyone.", "share", True, "photo"),
     pytest.param("Syncs with Garmin.", "sync", False, "garmin",

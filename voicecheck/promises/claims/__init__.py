@@ -66,12 +66,31 @@ def read_many(texts: list[str], promise: bool = False, names: tuple[str, ...] = 
 
         nlp = get_parser()
         joined = [_join_names(t, names) for t in todo]
-        for text, (parsed, back), doc in zip(todo, joined, nlp.pipe([j[0] for j in joined], batch_size=128)):
+        docs = list(nlp.pipe([j[0] for j in joined], batch_size=128))
+        _imperatives_read_again(nlp, docs)
+        for text, (parsed, back), doc in zip(todo, joined, docs):
             reading = read_doc(doc, promise)
+            if doc.text != parsed:  # read with its first letter lower-cased: the words are the original's
+                reading = _unjoin(reading, parsed, {})
             _cache[(text, promise, names)] = _unjoin(reading, text, back) if back else reading
         if cache_dir is not None:
             store.put_many({keys[t]: _cache[(t, promise, names)] for t in todo})
     return [_cache[(t, promise, names)] for t in texts]
+
+
+def _imperatives_read_again(nlp, docs: list) -> None:
+    """A UI string that opens with a capitalised verb and has no other ("Buy Wi-Fi for this flight",
+    "Syncs with Garmin") is often tagged as a name or a noun by the small English pipeline. Such a
+    text is parsed again with its first letter in lower case, and that parse is kept when it makes
+    the first word a verb (the parser decides, not a word list). Offsets are unchanged."""
+    again = [i for i, d in enumerate(docs) if len(d) > 1 and d[0].is_title and d[0].pos_ in ("PROPN", "NOUN")
+             and not any(t.pos_ in ("VERB", "AUX") for t in d[0].sent)]
+    if not again:
+        return
+    lowered = [docs[i].text[0].lower() + docs[i].text[1:] for i in again]
+    for i, doc in zip(again, nlp.pipe(lowered, batch_size=128)):
+        if doc[0].pos_ == "VERB":
+            docs[i] = doc
 
 
 def unread(texts: list[str], promise: bool = False, names: tuple[str, ...] = (), cache_dir=None) -> list[str]:
