@@ -297,9 +297,9 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.179, 0.571, 0.900, 1.215, -0.005, 1.634, 1.439, 1.513, 0.868, -5.650)
+WEIGHTS = (2.199, 0.597, 0.858, 1.163, 0.046, 1.618, 1.483, 1.519, 0.858, -5.677)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.716, 0.693, 1.040, 1.467, 0.511, 0.000, 1.882, 1.436, 1.230, -6.706)
+WEIGHTS_NONE = (2.748, 0.735, 0.997, 1.439, 0.549, 0.000, 1.907, 1.435, 1.230, -6.760)
 THRESHOLD_NONE = 0.63
 
 #: Without a conflict between claims, the model alone may flag a passage only
