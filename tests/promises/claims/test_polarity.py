@@ -155,3 +155,12 @@ def test_a_clause_that_names_a_time_asserts_nothing():
     # the quantity of the deadline is still asserted
     assert [c for c in of(r["You can cancel for free up to 48 hours before your trip starts."], "quantity")
             if not c.hypothetical]
+
+
+def test_a_clause_is_embedded_in_its_own_spelling():
+    """The clause text read for relatedness keeps glued words glued: "can't", not "ca n't"."""
+    from .conftest import parse
+
+    text = "Our staff can't normally access the contents of your vaults."
+    (c,) = [c for c in of(parse([text])[text], polarity.PREDICATE) if c.value.lemma == "access"]
+    assert "can't" in c.context and "ca n't" not in c.context

@@ -424,8 +424,13 @@ def mask(sent: Sent, head, spans: list[tuple[int, int]]) -> str:
         a = t.idx - sent.start_char
         if any(s <= a < e for s, e in spans) or t.is_punct:
             continue
-        out.append(t.text)
-    return " ".join(out)
+        # a word glued to the one before it ("ca" + "n't", "it" + "'s") stays glued: "can't", not "ca n't"
+        glued = out and t.i > 0 and not t.doc[t.i - 1].whitespace_ and out[-1][1] == t.i - 1
+        if glued:
+            out[-1] = (out[-1][0] + t.text, t.i)
+        else:
+            out.append((t.text, t.i))
+    return " ".join(text for text, _ in out)
 
 
 @dataclass
