@@ -297,9 +297,9 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.199, 0.597, 0.858, 1.163, 0.046, 1.618, 1.483, 1.519, 0.858, -5.677)
+WEIGHTS = (2.206, 0.594, 0.860, 1.169, 0.023, 1.617, 1.486, 1.518, 0.861, -5.676)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.748, 0.735, 0.997, 1.439, 0.549, 0.000, 1.907, 1.435, 1.230, -6.760)
+WEIGHTS_NONE = (2.754, 0.736, 0.996, 1.441, 0.531, 0.000, 1.910, 1.433, 1.232, -6.760)
 THRESHOLD_NONE = 0.63
 
 #: Without a conflict between claims, the model alone may flag a passage only
