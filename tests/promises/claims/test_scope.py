@@ -85,3 +85,11 @@ def test_unrestricted(reading, text, kind):
                                               ("upgrade", True), ("threshold", True)])
 def test_restrictive(kind, restrictive):
     assert ScopeMark(kind, "x").restrictive is restrictive
+
+
+def test_one_universal_is_marked_once():
+    """"on every order" is one universal mark ("every order"), not that and the phrase "on every" again."""
+    text = "Delivery is free on every order, on every plan."
+    r = parse([text], promise=True)[text]
+    (c,) = of(r, "cost")
+    assert sorted(m.text for m in c.scope) == ["every order", "every plan"], c.scope

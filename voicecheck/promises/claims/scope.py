@@ -95,7 +95,9 @@ def scope_of(sent: Sent, head, value_tokens=()) -> tuple[ScopeMark, ...]:
             continue
         if text in ("including free", "on every", "no matter", "regardless", "as many", "as often", "as much",
                     "with no exceptions", "without exception"):
-            marks.append(ScopeMark("universal", text, sent.char_span(a, b)))
+            span = sent.char_span(a, b)
+            if not any(m.kind == "universal" and m.span.start < span.end and span.start < m.span.end for m in marks):
+                marks.append(ScopeMark("universal", text, span))  # unless the parse read it already ("every order")
         elif text in ("upgrade to", "available on", "available with", "available to", "exclusive to",
                       "members only"):
             marks.append(ScopeMark("upgrade" if text == "upgrade to" else "tier", sent.text[a:min(hi, b + 30)].split(",")[0],
