@@ -3,8 +3,9 @@
 ``voicecheck/models/onnx`` holds what :mod:`voicecheck.nlp.onnx_export`
 writes from the installed models: all-MiniLM-L6-v2 as one graph (token ids ->
 unit sentence vectors), the project's contradiction model (token ids ->
-logits over contradiction / entailment / neutral), both with int8 weights,
-the tokenizer, and ``manifest.json`` with each file's size and SHA-256
+logits over contradiction / entailment / neutral), both with fp16 weights on
+disk that run in fp32 (``PRECISION`` in :mod:`voicecheck.nlp.onnx_export` says
+why not int8), the tokenizer, and ``manifest.json`` with each file's size and SHA-256
 (checked when a model loads: a corrupt or swapped file is one error line).
 
 onnxruntime, tokenizers and numpy are imported inside functions; importing
