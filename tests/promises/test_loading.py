@@ -225,8 +225,8 @@ def test_the_cli_does_not_wait_for_a_parser_load_it_did_not_need():
         from voicecheck.nlp import models
         from voicecheck.cli import finish
         slow = threading.Thread(target=time.sleep, args=(30,), daemon=True)
-        models._parser_threads.append(slow)  # stands for a load still running
-        atexit.register(models._finish_parser)
+        models._parser_loads.threads.append(slow)  # stands for a load still running
+        atexit.register(models._parser_loads.finish)
         slow.start()
         print("done", flush=True)
         finish(0)

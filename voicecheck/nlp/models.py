@@ -21,6 +21,8 @@ import threading
 from functools import cache
 from typing import Any
 
+from voicecheck.nlp.background import Loads
+
 _spacy_lock = threading.RLock()  # one thread imports spaCy; the others wait for it
 
 #: The one line of spaCy's ``__init__`` that imports ``spacy.cli``; see :func:`_import_spacy`.
@@ -226,33 +228,15 @@ def prefetch_parser() -> None:
     is loaded or loading already."""
     if "nlp" in _parser or _parser_lock.locked():
         return
-    thread = threading.Thread(target=_quiet_parser, name="voicecheck-load-parser", daemon=True)
-    if not _parser_threads:
-        import atexit
-
-        atexit.register(_finish_parser)  # a load cut off by the interpreter's exit may crash it
-    _parser_threads.append(thread)
-    thread.start()
+    _parser_loads.start(_parser_now, name="voicecheck-load-parser")
 
 
-_parser_threads: list[threading.Thread] = []
-
-
-def _finish_parser() -> None:
-    for thread in _parser_threads:
-        thread.join()
+_parser_loads = Loads()
 
 
 def loading() -> bool:
     """Is a background load of the pipeline still running?"""
-    return any(t.is_alive() for t in _parser_threads)
-
-
-def _quiet_parser() -> None:
-    try:
-        _parser_now()
-    except Exception:  # noqa: BLE001 - raised again, as one line, where the parser is used
-        pass
+    return _parser_loads.running()
 
 
 def _load_parser():

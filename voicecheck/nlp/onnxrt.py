@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Sequence
 
+from voicecheck.nlp.background import Loads
 from voicecheck.nlp.errors import ModelError
 
 ONNX_DIR = Path(__file__).resolve().parent.parent / "models" / "onnx"
@@ -206,7 +207,7 @@ class Classifier:
 _LOADERS = {"embedding": Embedder, "contradiction": Classifier}
 _loaded: dict[str, Any] = {}  # kind -> model, or the ModelError its load raised
 _locks = {kind: threading.Lock() for kind in _LOADERS}
-_threads: list[threading.Thread] = []
+_loads = Loads()
 
 
 def _load(kind: str):
@@ -243,34 +244,14 @@ def prefetch(*kinds: str) -> None:
     for retrieval), and a second load at the same time would take a core from it and from
     the parser's load (:func:`voicecheck.nlp.models.prefetch_parser`) on a small machine."""
     todo = [kind for kind in kinds if kind not in _loaded and not _locks[kind].locked()]
-    if not todo:
-        return
-    thread = threading.Thread(target=_quiet_load, args=tuple(todo), name=f"voicecheck-load-{'+'.join(todo)}",
-                              daemon=True)
-    if not _threads:
-        import atexit
-
-        atexit.register(_finish_loads)
-    _threads.append(thread)
-    thread.start()
+    if todo:
+        _loads.start(_load_each, *todo, name=f"voicecheck-load-{'+'.join(todo)}")
 
 
-def _finish_loads() -> None:
-    """At interpreter exit, let a load in progress end first: onnxruntime aborts the process
-    when the interpreter is torn down under a session being made. (The CLI skips this: it
-    exits with ``os._exit`` after the promise checks, see ``voicecheck.cli.finish``.)"""
-    for thread in _threads:
-        thread.join()
-
-
-def _quiet_load(*kinds: str) -> None:
+def _load_each(*kinds: str) -> None:
+    """Load each model in turn; one that fails does not keep the next from loading."""
     for kind in kinds:
         try:
             _load(kind)
         except Exception:  # noqa: BLE001 - raised again, as one line, where the model is used
             pass
-
-
-def loading() -> bool:
-    """Is a prefetch still running (the CLI then exits without waiting for it)?"""
-    return any(t.is_alive() for t in _threads)
