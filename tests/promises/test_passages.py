@@ -74,3 +74,28 @@ def test_a_comparison_table_says_each_cell_of_its_column(tmp_path):
     assert not any(p.startswith(("Starter", "Item")) for p in found)
     line = found["Shared vaults"].segment.position(found["Shared vaults"].start).line
     assert line == 5  # the finding still points at the row's own line
+
+
+def test_table_reading_asks_each_line_a_bounded_number_of_times(tmp_path, monkeypatch):
+    """Cost stays linear: a long table's rows don't each walk up to its header, and a minified
+    file's thousands of cells on one line don't each scan that line again."""
+    from voicecheck.segments import SourceFile
+
+    rows = "\n".join(f"| Feature {i} | {i} | Included |" for i in range(2000))
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "plans.md").write_text(f"| | Starter | Teams |\n|---|---|---|\n{rows}\n", encoding="utf-8")
+    cells = "".join(f"<td>Cell {i} here</td><td>Value {i}</td></tr><tr>" for i in range(2000))
+    (tmp_path / "content" / "min.html").write_text(f"<table><tr>{cells}</tr></table>\n", encoding="utf-8")
+    settings = Settings(root=tmp_path)
+    parsed, errors = parse_files(discover(["content"], settings, tmp_path).files, settings)
+    assert not errors
+    calls = []
+    real = SourceFile.line_text
+    monkeypatch.setattr(SourceFile, "line_text", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    for p in parsed:
+        calls.clear()
+        found = passages(p.segments)
+        lines = p.source.line_count
+        assert len(calls) <= 8 * lines, (p.source.path, len(calls), lines)
+        if p.source.path.endswith("plans.md"):
+            assert len([x for x in found if x.row]) == 2000

@@ -122,17 +122,15 @@ def _table_rows(segments: list[Segment]) -> dict[int, str | None]:
     side by side), the text of the other cells: "Early termination charge |
     £75.00" is one statement though the parser reads two cells. The cells of a
     Markdown table's header line map to None: they name columns."""
-    out: dict[int, str] = {}
+    out: dict[int, str | None] = {}
+    lines = _Lines()
     by_line: dict[tuple[str, int], list[Segment]] = {}
     for seg in segments:
         if not seg.text.strip() or len(seg.text) > 200:
             continue
         start = seg.position(0)
         end = seg.position(max(0, len(seg.text) - 1))
-        if start.line != end.line:
-            continue
-        line = seg.source.line_text(start.line)
-        if line.count("|") < 2 and "<td" not in line.lower():
+        if start.line != end.line or not lines.holds_cells(seg.source, start.line):
             continue
         by_line.setdefault((seg.path, start.line), []).append(seg)
     for cells in by_line.values():
@@ -143,24 +141,59 @@ def _table_rows(segments: list[Segment]) -> dict[int, str | None]:
             for c in cells:
                 out[id(c)] = None
             continue
-        out[id(cells[0])] = _row_text(cells)
+        out[id(cells[0])] = _row_text(cells, lines)
     return out
+
+
+class _Lines:
+    """What :func:`_table_rows` asks of source lines, each worked out once: a minified file can
+    hold thousands of cells on one line, and a long table's rows all look up to its header, so
+    asking per cell or per row would cost the square of the content."""
+
+    def __init__(self) -> None:
+        self._pipes: dict[tuple[int, int], int] = {}
+        self._cells: dict[tuple[int, int], bool] = {}
+        self._top: dict[tuple[int, int], int] = {}
+
+    def pipes(self, src, line: int) -> int:
+        key = (id(src), line)
+        if key not in self._pipes:
+            self._pipes[key] = src.line_text(line).count("|")
+        return self._pipes[key]
+
+    def holds_cells(self, src, line: int) -> bool:
+        """Is the line a table row: Markdown pipes or an HTML cell?"""
+        key = (id(src), line)
+        if key not in self._cells:
+            self._cells[key] = self.pipes(src, line) >= 2 or "<td" in src.line_text(line).lower()
+        return self._cells[key]
+
+    def top(self, src, line: int) -> int:
+        """The first line of the run of Markdown table lines that ``line`` is in."""
+        walked = []
+        while line > 1 and (id(src), line) not in self._top and self.pipes(src, line - 1) >= 2:
+            walked.append(line)
+            line -= 1
+        top = self._top.get((id(src), line), line)
+        for n in walked + [line]:
+            self._top[(id(src), n)] = top
+        return top
 
 
 def _header_line(seg: Segment) -> bool:
     """Is ``seg`` on a Markdown table's header line (the line over its ``|---|---|`` separator)?"""
     line = seg.position(0).line
     src = seg.source
-    return line < src.text.count("\n") + 1 and bool(_SEPARATOR.match(src.line_text(line + 1)))
+    return line < src.line_count and bool(_SEPARATOR.match(src.line_text(line + 1)))
 
 
-def _row_text(cells: list[Segment]) -> str:
+def _row_text(cells: list[Segment], lines: _Lines) -> str:
     """The other cells of a table row, as read with its first cell. In a comparison table
     (a Markdown table whose header has a blank corner and short column names: plans or
     tiers) each cell is said of its column: "| Single sign-on | Not included | Included |"
     under "| | Starter | Teams |" reads "Not included on Starter, Included on Teams", and a
     bare number counts the row's thing ("3 shared vaults on Starter")."""
-    heads = _column_names(cells[0])
+    heads = _column_names(cells[0], lines)
     if heads is None:
         return " | ".join(c.text.strip() for c in cells[1:])
     thing = cells[0].text.strip().lower()
@@ -190,19 +223,17 @@ def _cells(line: str) -> list[str]:
 def _column_of(seg: Segment) -> int:
     """The 0-based column of a table cell: the pipes before it on its line, less a leading one."""
     pos = seg.position(0)
-    before = seg.source.line_text(pos.line)[:pos.column - 1]
+    before = seg.source.line_text(pos.line, limit=pos.column - 1)
     return before.count("|") - (1 if before.lstrip().startswith("|") else 0)
 
 
-def _column_names(first: Segment) -> list[str] | None:
+def _column_names(first: Segment, lines: _Lines) -> list[str] | None:
     """The header cells of the Markdown comparison table ``first`` opens a row of, or None when it
     is in none (no header line over a separator, a header with a label in its corner, fewer than
     two value columns, or column names longer than three words)."""
     src = first.source
     line = first.position(0).line
-    top = line
-    while top > 1 and src.line_text(top - 1).count("|") >= 2:
-        top -= 1
+    top = lines.top(src, line)
     if top + 1 >= line or not _SEPARATOR.match(src.line_text(top + 1)):
         return None
     heads = _cells(src.line_text(top))
