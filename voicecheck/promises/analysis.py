@@ -95,8 +95,7 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
     # a sentence that may state a value is also read with the one before it in the same string or
     # paragraph ("Smart meter installation is free in England. In Scotland, there's a £60 charge": the
     # charge is for the installation); sentences with no value to state are read alone
-    prev = [i for i in range(1, len(items))
-            if items[i].segment is items[i - 1].segment and item_kinds[i]]
+    prev = [i for i in range(1, len(items)) if _read_with_previous(items, i, item_kinds[i])]
     if prev:
         cv = embed([_with_previous(items, i) for i in prev], opts.embedding_model, cache_)
         sims[prev] = np.maximum(sims[prev], cv @ pv.T)
@@ -127,6 +126,12 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
             for n, j in enumerate(extra):
                 links.append(Link(x, promises[j], float(sims[i, j]), k + n))
     return links
+
+
+def _read_with_previous(items: list[Passage], i: int, kinds: frozenset[str]) -> bool:
+    """Does :func:`retrieve` also read passage ``i`` (whose claim kinds may be ``kinds``) with the
+    one before it: a sentence that may state a value, after another in the same string?"""
+    return i > 0 and items[i].segment is items[i - 1].segment and bool(kinds)
 
 
 def _with_previous(items: list[Passage], i: int) -> str:
@@ -404,7 +409,7 @@ def will_parse(items: list[Passage], promises: tuple[Promise, ...], opts: Option
     for i, x in enumerate(items):
         if x.for_model in todo:
             texts.append(x.for_model)
-            if i and items[i - 1].segment is x.segment and kinds_of(x.text):
+            if _read_with_previous(items, i, kinds_of(x.text)):
                 texts.append(_with_previous(items, i))
     return not EmbeddingCache(opts.cache_dir, opts.embedding_model).has_all(texts)
 

@@ -126,7 +126,7 @@ def statements(items: list[Passage], brand: str = "", cache_dir: Path | None = N
     from voicecheck.promises import claims
 
     brand_words = frozenset(w.lower() for w in re.findall(r"\w+", brand))
-    todo = _valued(items)
+    todo = [p for p in items if _may_state_value(p.text)]  # no value to state: no parse
     readings = claims.read_many([p.text for p in todo], cache_dir=cache_dir)
     out: list[Statement] = []
     for p, reading in zip(todo, readings):
@@ -167,11 +167,6 @@ def statements(items: list[Passage], brand: str = "", cache_dir: Path | None = N
                                        frame - names - own, names, item, p.start + c.span.start, p.start + c.span.end))
         out += _single_values(found)
     return out
-
-
-def _valued(items: list[Passage]) -> list[Passage]:
-    """The passages :func:`statements` reads: those that may state a value (no value to state: no parse)."""
-    return [p for p in items if _may_state_value(p.text)]
 
 
 def will_parse(items: list[Passage], cache_dir: Path | None = None) -> bool:
