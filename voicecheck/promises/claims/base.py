@@ -261,15 +261,6 @@ def clause_chain(tok):
     return out
 
 
-def acts_as_verb(tok) -> bool:
-    """Is ``tok`` a verb, or a word the tagger took for a name or noun that heads its sentence and takes
-    an object (a UI string's imperative: "Buy Wi-Fi for this flight" is tagged PROPN)?"""
-    if tok.pos_ in ("VERB", "AUX"):
-        return True
-    return (tok.dep_ == "ROOT" and tok.i == tok.sent.start and tok.pos_ in ("PROPN", "NOUN")
-            and any(c.dep_ == "dobj" for c in tok.children))
-
-
 def subjects(head) -> list:
     """Subjects of a clause head; a conjoined verb shares its first verb's subject;
     a relative clause's subject is the noun it modifies."""

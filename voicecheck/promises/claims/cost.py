@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from voicecheck.promises.claims import lexicon
-from voicecheck.promises.claims.base import (Claim, Sent, acts_as_verb, attribute, clause_of, mask, negated_token,
+from voicecheck.promises.claims.base import (Claim, Sent, attribute, clause_of, mask, negated_token,
                                              negation_of, subjects)
 
 KIND = "cost"
@@ -94,7 +94,7 @@ def read(sent: Sent) -> list[Claim]:
     # 3. charging verbs: "you'll be charged", "we charge back the discount", "costs $5"
     verbs = lexicon.words("cost", "charge_verbs")
     for t in sent.tokens:
-        if t.i in taken or not acts_as_verb(t) or t.lemma_.lower() not in verbs:
+        if t.i in taken or t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in verbs:
             continue
         lem = t.lemma_.lower()
         if lem in ("apply", "add", "collect", "recover", "pay", "buy", "purchase") and not _money_near(t) and not (
