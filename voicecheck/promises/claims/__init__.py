@@ -70,9 +70,9 @@ def read_many(texts: list[str], promise: bool = False, names: tuple[str, ...] = 
         _imperatives_read_again(nlp, docs)
         for text, (parsed, back), doc in zip(todo, joined, docs):
             reading = read_doc(doc, promise)
-            if doc.text != parsed:  # read with its first letter lower-cased: the words are the original's
-                reading = _unjoin(reading, parsed, {})
-            _cache[(text, promise, names)] = _unjoin(reading, text, back) if back else reading
+            if back or doc.text != parsed:  # read with joined names or a lower-cased first letter
+                reading = _unjoin(reading, text, back)  # in the original's words
+            _cache[(text, promise, names)] = reading
         if cache_dir is not None:
             store.put_many({keys[t]: _cache[(t, promise, names)] for t in todo})
     return [_cache[(t, promise, names)] for t in texts]
@@ -130,7 +130,8 @@ def _join_names(text: str, names: tuple[str, ...]) -> tuple[str, dict[str, str]]
 
 
 def _unjoin(reading: Reading, original: str, back: dict[str, str]) -> Reading:
-    """The reading of a text read with joined names, in the original's words (offsets are unchanged)."""
+    """The reading of a text read with joined names (``back``) or another first letter, in the original's
+    words (offsets are unchanged)."""
     def fix(s: str) -> str:
         for one, name in back.items():
             s = s.replace(one, name).replace(one.lower(), name.lower())
