@@ -260,6 +260,8 @@ def judge(promise: list[Claim], passage: list[Claim], relate: Relater, link: flo
             v = _pair(p, x, relate, link, one)
             if v is not None:
                 out.append(replace(v, parts=relate.parts(p, x)))
+    if link > 0 and not any(v.conflict and v.facet == "scope" for v in out):
+        out.extend(_narrowed_across(ps, xs, relate, link))
     # a typed claim that agrees outweighs a plain predicate read from the same words the other way
     # ("No card required." read as agreeing on the card, and as "required" by a stray parse)
     agreed = [v.passage.span for v in out if not v.conflict and v.facet != polarity.PREDICATE]
@@ -273,6 +275,24 @@ def judge(promise: list[Claim], passage: list[Claim], relate: Relater, link: flo
         a.start < v.promise.span.end and v.promise.span.start < a.end and rel >= v.related for a, rel in restated))]
     out.sort(key=lambda v: (not v.conflict, -v.score))
     return out
+
+
+def _narrowed_across(ps: list[Claim], xs: list[Claim], relate: Relater, link: float) -> list[Verdict]:
+    """A scope mark quantifies a noun, not the claim that happens to carry it: "we'll send it to
+    any pharmacy" against "e-prescriptions can only go to our partner pharmacies" narrows the
+    pharmacies whatever each side asserts of them. Only for a passage about the promise as a
+    whole (``link``: the closest promise, sentences at least this similar)."""
+    if link < RELATED["scope"] - 0.15:
+        return []
+    for p in ps:
+        for x in xs:
+            if not any(m.kind in ("only", "except") for m in x.scope):
+                continue  # "some files couldn't sync", "most pharmacies": a quantity of them, not a limit
+            v = _narrowed(p, x, relate)
+            if v is not None:
+                rel = max(link, relate(p, x))
+                return [replace(v, related=rel, parts=relate.parts(p, x))]
+    return []
 
 
 def _sole_measures(claims: list[Claim]) -> set[str]:
@@ -321,9 +341,11 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0, sole: bool = F
         return _modality(p, x, relate, same_kind=True, rel=rel)
     strength, agree = _value_rule(p, x) if same_kind else (_cross_rule(p, x, relate), False)
     damp = 0.6 if x.instance and not any(m.kind == "universal" for m in p.scope) else 1.0
-    if same_kind and p.kind == quantities.KIND and {_bound_family(p.value.bound), _bound_family(x.value.bound)} == \
-            {"value", "max"} and "within" in (p.value.word + x.value.word):
-        damp *= 0.6  # "free for 14 days" (a length) against "within 24 hours" (a limit): rarely one fact
+    if same_kind and p.kind == quantities.KIND and {p.value.bound, x.value.bound} == {"eq", "max"} \
+            and "within" in (p.value.word + x.value.word):
+        # "free for 14 days" (a length) against "within 24 hours" (a limit): rarely one fact; an estimate
+        # ("6 to 8 weeks after you join", "about two weeks") is what a "within" limits
+        damp *= 0.6
     if same_kind and p.kind == requirements.KIND and not p.value.required and x.value.required and any(
             m.kind == "only" for m in x.scope):
         damp *= 0.5  # "only the organizer needs an account": everyone else needs none, as the promise says

@@ -25,8 +25,16 @@ AMOUNTS = [
     ("Get up to 10 GB of storage.", "Get up to 250 GB of storage.", 0.3, 0.5),
     # a time limit is a limit whatever its word ("in 15 minutes or less", "within 45 minutes"): not an allowance
     ("See a doctor in 15 minutes or less.", "Patients see a doctor within 45 minutes.", 0.55, 0.9),
-    # the far side of a limit is another region
+    # the far side of a limit is another region: past an allowance, over it or in a range past it;
+    # past a "within" limit the time breaks it
     ("Checked bags up to 23 kg fly free.", "Bags over 23 kg cost £40 extra.", 0.0, 0.0),
+    ("Checked bags up to 50 lb fly free.", "An overweight bag (51-70 lb) is $75.", 0.0, 0.0),
+    ("Get a smart meter fitted within 14 days.", "Installations take 6 to 8 weeks.", 0.85, 1.0),
+    # an order of magnitude: a time well past it breaks it, a limit inside it keeps it
+    ("Restore access in minutes.", "Access is restored within 3 business days.", 0.85, 0.85),
+    ("Restore access in minutes.", "Access is restored within 30 minutes.", 0.0, 0.0),
+    ("Restore access in minutes.", "Access is restored in about 2 hours.", 0.85, 0.85),
+    ("We reply within 24 hours.", "Most replies arrive in minutes.", 0.0, 0.0),
     # not comparable: another currency, another period, a discount, an add-on, a deadline
     ("Plans cost $10 a month.", "Plans cost £10 a month.", 0.0, 0.0),
     ("Plans cost $10 a month.", "Plans cost $100 a year.", 0.0, 0.0),
@@ -200,6 +208,18 @@ JUDGED = [
     pytest.param("Your first checked bag is free.", "A second checked bag costs $40.", "", 0),
 ]
 
+# a scope mark quantifies a noun whatever claim carries it: "any N" against "only (some) N", for a
+# passage about the promise as a whole; a quantity of them ("some", "most") is no limit
+NARROWED = [
+    ("If you need a prescription, we'll send it to any pharmacy you choose.",
+     "E-prescriptions can only go to our partner pharmacies.", True),
+    ("Finish any course and get a certificate of completion.",
+     "Certificates are issued for courses in the Professional catalog only.", True),
+    ("If you need a prescription, we'll send it to any pharmacy you choose.",
+     "Most pharmacies have prescriptions ready within a few hours.", False),
+    ("Every file is encrypted in transit and at rest.", "Some files couldn't be synchronized.", False),
+]
+
 #: (promise, passage): the passage restates a promise claim without a hedge; a hedge on another of its
 #: clauses is no modality conflict with that claim
 RESTATED = [
@@ -246,8 +266,18 @@ SOLE_DURATIONS = [
     ("Get a smart meter fitted within 14 days of joining.",
      "Sign up in 5 minutes, and our engineers book installations 6 to 8 weeks after you join.", False),
 ]
-PROMISES += [p for p, *_ in SOLE_DURATIONS]
-PASSAGES += [x for _, x, *_ in SOLE_DURATIONS]
+PROMISES += [p for p, *_ in SOLE_DURATIONS + NARROWED]
+PASSAGES += [x for _, x, *_ in SOLE_DURATIONS + NARROWED]
+
+
+@pytest.mark.parametrize("p,x,conflict", NARROWED)
+def test_a_universal_noun_narrowed_by_only(promises, passages, p, x, conflict):
+    scope = [v for v in _judge(promises, passages, p, x, Relater(None), link=0.45)
+             if v.conflict and v.facet == "scope"]
+    assert bool(scope) == conflict, [v.reason for v in scope] or show(passages[x])
+    # not for a passage that is not about the promise (no link)
+    assert not [v for v in _judge(promises, passages, p, x, Relater(None), link=0.0)
+                if v.conflict and v.facet == "scope" and "only" in v.reason and not conflict]
 
 
 @pytest.mark.parametrize("p,x,conflict", SOLE_DURATIONS)

@@ -31,6 +31,9 @@ AMOUNTS = [
     ("Posted within 1 working day.", "time", "max", BD, BD, "business day", None, "post"),
     ("Refunds are issued within 5 to 10 business days.", "time", "max", 5 * BD, 10 * BD, "business day", None,
      "refund"),
+    # an order of magnitude: under one of the next unit
+    ("Restore a member's access in minutes.", "time", "max", 0, HOUR, "minute", None, "restore"),
+    ("Your photos are backed up within seconds.", "time", "max", 0, 1 / 1440, "second", None, "back"),
     # plain lengths of time
     ("Your free trial lasts 14 days.", "time", "eq", 14, 14, "day", None, "trial"),
     ("Start your 30-day free trial today.", "time", "eq", 30, 30, "day", None, "trial"),
@@ -100,6 +103,9 @@ NO_AMOUNT = [
     "Support is available 24/7.",
     "The store is open seven days a week.",
     "Pick a day for your delivery.",
+    # minutes of a meeting, hours worked: no "in" or "within" before the bare unit
+    "Minutes of the meeting are shared in the app.",
+    "Log your hours in the timesheet.",
 ]
 
 # A count of time to one event (a countdown), not a policy

@@ -24,6 +24,7 @@ SIGNALS = [
     ("A 7-day trial.", "quantity"),
     ("Delivery takes one week.", "quantity"),
     ("Ships in 1 day.", "quantity"),
+    ("Restore access in minutes.", "quantity"),
     ("Free delivery.", "cost"),
     ("A booking fee applies.", "cost"),
     ("Priority support is a paid extra.", "cost"),

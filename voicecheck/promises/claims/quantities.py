@@ -50,6 +50,7 @@ class Amount:
     strict: bool = False
     text: str = ""
     word: str = ""  # the bound's own words: "within", "up to", "at least"
+    vague: bool = False  # an order of magnitude ("in minutes"): any limit under ``high`` keeps it
 
     def label(self) -> str:
         return self.text
@@ -84,7 +85,34 @@ def read(sent: Sent) -> list[Claim]:
         used.update(range(toks[k].i, toks[last].i + 1))
         k = last + 1
     out += _implicit_durations(sent, used)
+    out += _magnitudes(sent, used)
     out += _frequencies(sent, used)
+    return out
+
+
+def _magnitudes(sent: Sent, used: set[int]) -> list[Claim]:
+    """"in minutes", "within seconds", "in hours": a time said as an order of magnitude, a bare
+    plural unit after "in" or "within". It is under one of the next larger unit (minutes: under an
+    hour), so "within 3 business days" breaks "restore access in minutes" and "within 30 minutes"
+    keeps it."""
+    table = lexicon.mapping("units", "magnitudes")
+    units = lexicon.mapping("units", "units")
+    out = []
+    toks = sent.tokens
+    for k, t in enumerate(toks[1:], start=1):
+        prev = toks[k - 1]
+        if t.i in used or t.lower_ not in table or prev.lower_ not in ("in", "within"):
+            continue
+        if k > 1 and (toks[k - 2].like_num or toks[k - 2].lower_ in lexicon.mapping("units", "number_words")):
+            continue
+        info = units[table[t.lower_]]
+        high = float(info[2])
+        span = sent.tok_span(prev, t)
+        amount = Amount(0.0, high, "time", t.lemma_.lower(), None, "max", True, span.text, prev.lower_, vague=True)
+        anchor = _content_anchor(prev.head if prev.head != prev else prev, {prev.i, t.i})
+        about, keys = attribute(anchor, {prev.i, t.i})
+        out.append(Claim(KIND, amount, about, keys, _masked(sent, clause_of(anchor), span), span,
+                         how=f"{span.text!r}: under one {table[t.lower_]}"))
     return out
 
 
@@ -617,11 +645,20 @@ def conflict(p: Amount, x: Amount, window: bool | None = None) -> float:
         # "within 5 working days" against "once a year": what happens once a period can take the whole period
         every, limit = (p, x) if p.bound == "every" else (x, p)
         return 0.7 if every.low > limit.high * 1.5 else 0.0
+    if p.vague or x.vague:
+        # an order of magnitude bounds a time from above and says nothing finer: only a time well past
+        # it breaks it ("in minutes" against "within 3 business days"), and a promise's own limit past
+        # a passage's order of magnitude is kept by it ("within 24 hours" against "in minutes")
+        if p.vague and x.bound in ("max", "eq", "range", "approx", "min") and x.high > 1.5 * p.high:
+            return 0.85 if x.bound != "max" or x.low > 0 or x.high > 3 * p.high else 0.0
+        return 0.0
     pl, ph = p.interval()
     xl, xh = x.interval()
     tol = 1e-6 + 0.01 * max(abs(ph if ph != math.inf else pl), 1e-6)
-    if p.bound == "max" and x.bound == "min" and xl >= ph - tol:
-        return 0.0  # "free up to 50 lb" and "bags over 70 lb cost extra": the region past the promise's limit
+    if p.bound == "max" and x.bound in ("min", "range") and xl >= ph - tol and not p.word.endswith("within"):
+        # "free up to 50 lb" and "bags over 70 lb cost extra", "overweight bag (51-70 lb)": the region past
+        # an allowance; past a "within" limit ("within 14 days" against "6 to 8 weeks") it is broken
+        return 0.0
     if p.bound == "min" and x.bound == "max" and xh <= pl + tol:
         return 0.0
     if xh < pl - tol or xl > ph + tol:

@@ -30,7 +30,8 @@ def _patterns() -> dict[str, re.Pattern]:
                          + list(lexicon.mapping("schedules", "hour_sets")) + [d for d in days if len(d) > 3])
         + r"|\d\s?(?:am|pm|a\.m\.|p\.m\.)",
         "quantity": r"(?:\d[\d,.]*|\b(?:" + _alt([n for n in numbers if n not in ("a", "an")]) + r"))[\s-]*(?:"
-        + _alt([u for u in units if len(u) > 1]) + r")s?|[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?%",
+        + _alt([u for u in units if len(u) > 1]) + r")s?|[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?%"
+        + r"|\b(?:in|within)\s+(?:" + _alt(lexicon.mapping("units", "magnitudes")) + ")",  # "in minutes"
         "cost": _alt(lexicon.words("cost", "fee_nouns") | lexicon.words("cost", "charge_verbs") | {"free", "paid"})
         + r"|[$£€]\s?\d[\d,.]*",
         "requirement": _alt(lexicon.words("requirements", "require_verbs")
