@@ -24,6 +24,9 @@ NOTHING = [
     # a table row or a breadcrumb trail of labels
     ("Shared vaults | Member limit", "table row or breadcrumb of labels"),
     ("Help > Billing > Cancel plan", "table row or breadcrumb of labels"),
+    # a perk word in a trail names the topic a text is filed under, it claims nothing
+    ("Availability > Chat on the free plan", "table row or breadcrumb of labels"),
+    ("Recovery > Restoring on the free plan", "table row or breadcrumb of labels"),
 ]
 
 # (text, a kind of claim it asserts)
@@ -38,6 +41,8 @@ ASSERTS = [
     ("No receipt needed", "requirement"),
     ("Early termination charge (Clear Fix) | £75.00", "quantity"),
     ("Your order has shipped.", "predicate"),
+    # a trail inside an instruction is part of a sentence
+    ("Go to Settings > Billing and cancel for free.", "cost"),
     ("If you return it within 30 days, you get a full refund.", "axis"),
     pytest.param("Free shipping", "cost"),
 ]

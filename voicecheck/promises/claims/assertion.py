@@ -27,7 +27,7 @@ def status(sent: Sent, promise: bool = False) -> tuple[bool, str]:
             return True, ""
         return False, "a question"
     if heading(sent):
-        return False, "a table row or breadcrumb of labels" if len(_cells(sent)) > 1 else "a heading or label"
+        return False, "a table row or breadcrumb of labels" if len(_cells(_line(sent))) > 1 else "a heading or label"
     first = sent.tokens[0]
     if first.lower_ in ("if", "unless", "whether") and not any(t.text in (",", ";", ":") for t in sent.tokens) and not any(
             t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and not _in_condition(t)
@@ -54,6 +54,8 @@ def heading(sent: Sent) -> bool:
     text = sent.text.strip()
     if text[-1:] in ".!;:" or any(t.like_num for t in sent.tokens):
         return False
+    if _trail(sent):
+        return True
     if any(t.lemma_.lower() in lexicon.words("cost", "fee_nouns_alone") or t.text in ("$", "£", "€")
            or t.lower_ in ("free", "unlimited", "included") for t in sent.tokens):
         return False  # "Refueling service fee", "Free shipping": a label that names a charge or a perk claims it
@@ -66,10 +68,37 @@ def heading(sent: Sent) -> bool:
     return _label(sent.tokens)
 
 
-def _cells(sent: Sent) -> list[list]:
+#: Separators of a breadcrumb trail ("Billing > Refunds"), as opposed to a table row's "|".
+_CRUMBS = frozenset({">", "›", "»"})
+
+
+def _trail(sent: Sent) -> bool:
+    """A breadcrumb trail of topics ("Availability > Chat on the free plan"): every cell a
+    short phrase with no finite verb. It names where a text is filed, so a perk word in it
+    ("free plan") names a topic rather than claiming the perk."""
+    tokens = _line(sent)  # the parser may end a sentence at a separator: "Recovery >" / "Restoring on ..."
+    if not any(t.text in _CRUMBS for t in tokens) or tokens[-1].text in ".!?;:":
+        return False
+    cells = _cells(tokens)
+    return len(cells) > 1 and all(
+        sum(t.is_alpha for t in cell) <= 6 and not any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in cell)
+        for cell in cells)
+
+
+def _line(sent: Sent) -> list:
+    """The tokens of the line the sentence is on."""
+    doc, first, last = sent.doc, sent.tokens[0].i, sent.tokens[-1].i
+    while first > 0 and "\n" not in doc[first - 1].whitespace_ and "\n" not in doc[first - 1].text:
+        first -= 1
+    while last + 1 < len(doc) and "\n" not in doc[last].whitespace_ and "\n" not in doc[last + 1].text:
+        last += 1
+    return [t for t in doc[first:last + 1] if not t.is_space]
+
+
+def _cells(tokens) -> list[list]:
     """The tokens between separators, as separate cells (a separator of its own, not one inside a word)."""
     out: list[list] = [[]]
-    for t in sent.tokens:
+    for t in getattr(tokens, "tokens", tokens):
         if t.text in _SEPARATORS:
             out.append([])
         else:
