@@ -321,8 +321,9 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0, sole: bool = F
         rel = relate(p, x, without={p.value.lemma, x.value.lemma})  # what is done, to what: not the verb alone
     if same_kind and p.kind == requirements.KIND and p.value.thing and x.value.thing:
         # what is required must be the same thing: the purpose's words alone tie nothing ("no account
-        # needed to vote" says nothing of "confirm votes")
-        rel = min(rel, relate.phrases(p.value.thing, x.value.thing))
+        # needed to vote" says nothing of "confirm votes"); the same thing in other words is the same
+        # requirement whatever else the phrases hold ("no photos needed", "snap a quick picture of it")
+        rel = relate.phrases(p.value.thing, x.value.thing)
     if same_kind and (p.kind in TYPED or sole):
         rel = max(rel, link)
     if same_kind and p.kind == polarity.AXIS and p.value.axis == x.value.axis and p.value.axis in SPECIFIC_AXES:
@@ -405,8 +406,11 @@ def _unavailable(p: Claim, x: Claim, relate: "Relater") -> Verdict | None:
     passage takes away the thing a promise claim is about."""
     if x.kind != polarity.AXIS or x.value.axis != "availability" or x.value.positive:
         return None
-    if p.kind == polarity.PREDICATE:
-        return None  # a verb shared with the promise ("manage", "switch") is not the thing offered
+    if p.kind == polarity.PREDICATE and p.value.lemma not in x.about.lower().split():
+        # a verb shared with the promise ("manage", "switch") is not the thing offered; a word the passage
+        # makes the unavailable thing is ("SSO on every plan", parsed with "SSO" as its verb, against
+        # "SSO isn't available on your plan")
+        return None
     rel = relate.thing(p, x)
     if rel < RELATED["availability"]:
         return None
