@@ -22,7 +22,8 @@ AMOUNTS = [
     ("Delivery takes 3-5 business days.", "Delivery takes 10 business days.", 0.85, 1.0),
     # an allowance made smaller conflicts; made larger, it is only a discrepancy
     ("Get up to 250 GB of storage.", "Get up to 10 GB of storage.", 0.85, 1.0),
-    ("Get up to 10 GB of storage.", "Get up to 250 GB of storage.", 0.3, 0.5),
+    ("Get up to 10 GB of storage.", "Get up to 250 GB of storage.", 0.15, 0.25),
+    ("Your first checked bag flies free, up to 50 lb.", "Each bag can weigh up to 70 lb.", 0.15, 0.25),
     # a time limit is a limit whatever its word ("in 15 minutes or less", "within 45 minutes"): not an allowance
     ("See a doctor in 15 minutes or less.", "Patients see a doctor within 45 minutes.", 0.55, 0.9),
     # the far side of a limit is another region: past an allowance, over it or in a range past it;

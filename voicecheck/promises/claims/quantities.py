@@ -666,7 +666,7 @@ def conflict(p: Amount, x: Amount, window: bool | None = None) -> float:
     if p.bound == x.bound and p.bound in ("max", "min", "deadline", "eq", "every", "range"):
         if abs(p.low - x.low) > tol or abs(p.high - x.high) > tol:
             if p.bound in ("max", "min"):
-                # two different limits: an allowance ("up to 250 GB") made smaller is a conflict, made larger
+                # two different limits: an allowance ("up to 250 GB") made smaller is a conflict, made larger (a weak sign)
                 # only a discrepancy; a time "within" which something happens may just be faster
                 if p.dim == "time" or (p.word.endswith("within") and x.word.endswith("within")):
                     # ("in 15 minutes or less" is a time limit as much as "within 15 minutes" is)
@@ -677,7 +677,7 @@ def conflict(p: Amount, x: Amount, window: bool | None = None) -> float:
                     shorter = x.high < p.high
                     return 0.85 if shorter == window else 0.35
                 less = x.high < p.high if p.bound == "max" else x.low > p.low
-                return 0.85 if less else 0.4
+                return 0.85 if less else 0.2
             return 0.9
     if p.per is not None and x.per is None and p.dim == "money" and abs(p.low - x.low) > tol:
         return 0.5
