@@ -666,8 +666,9 @@ def conflict(p: Amount, x: Amount, window: bool | None = None) -> float:
     if p.bound == x.bound and p.bound in ("max", "min", "deadline", "eq", "every", "range"):
         if abs(p.low - x.low) > tol or abs(p.high - x.high) > tol:
             if p.bound in ("max", "min"):
-                # two different limits: an allowance ("up to 250 GB") made smaller is a conflict, made larger (a weak sign)
-                # only a discrepancy; a time "within" which something happens may just be faster
+                # two different limits: an allowance ("up to 250 GB") made smaller is a conflict, made larger
+                # only a discrepancy (it breaks no promise); a time "within" which something happens may just
+                # be faster
                 if p.dim == "time" or (p.word.endswith("within") and x.word.endswith("within")):
                     # ("in 15 minutes or less" is a time limit as much as "within 15 minutes" is)
                     # a window the customer acts in ("return within 30 days") is broken by a shorter one,
