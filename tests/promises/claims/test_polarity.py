@@ -67,9 +67,11 @@ PREDICATES = [
     ("Upgrade your plan to add more seats", "upgrade", False, "plan"),
     ("Your order has shipped.", "ship", False, "order"),
     ("Your photos aren't shared with anyone.", "share", True, "photo"),
-    pytest.param("Syncs with Garmin.", "sync", False, "garmin",
-                 marks=bug("a fragment that starts with its verb ('Syncs with Garmin') is parsed with 'Syncs' as a "
-                           "noun: no predicate")),
+    # a fragment that opens with its verb in the third person, tagged a plural noun: parsed again
+    ("Syncs with Garmin.", "sync", False, "garmin"),
+    ("Syncs automatically with Apple Health, Google Fit, Garmin and Fitbit.", "sync", False, "garmin"),
+    ("Encrypts every file on your device.", "encrypt", False, "file"),
+    ("Replies within 24 hours, every day.", "reply", False, None),
 ]
 
 
@@ -102,6 +104,14 @@ def test_predicate(reading, text, lemma, negated, about):
     assert found[0].value.negated is negated, show(r)
     if about:
         assert mentions(found[0], about), show(r)
+
+
+def test_a_text_parsed_again_keeps_its_words_and_offsets(reading):
+    text = "Syncs automatically with Apple Health, Google Fit, Garmin and Fitbit."
+    r = reading[text]
+    assert r.text == text
+    (c,) = [c for c in of(r, polarity.PREDICATE) if c.value.lemma == "sync"]
+    assert text[c.span.start:c.span.end] == c.span.text == "Syncs"
 
 
 def test_negation_said_by_the_entry_is_not_flipped_again(reading):

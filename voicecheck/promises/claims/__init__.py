@@ -68,6 +68,7 @@ def read_many(texts: list[str], promise: bool = False, names: tuple[str, ...] = 
         joined = [_join_names(t, names) for t in todo]
         docs = list(nlp.pipe([j[0] for j in joined], batch_size=128))
         _imperatives_read_again(nlp, docs)
+        _third_person_read_again(nlp, docs)
         for text, (parsed, back), doc in zip(todo, joined, docs):
             reading = read_doc(doc, promise)
             if back or doc.text != parsed:  # read with joined names or a lower-cased first letter
@@ -91,6 +92,36 @@ def _imperatives_read_again(nlp, docs: list) -> None:
     for i, doc in zip(again, nlp.pipe(lowered, batch_size=128)):
         if doc[0].pos_ == "VERB":
             docs[i] = doc
+
+
+def _third_person_read_again(nlp, docs: list) -> None:
+    """A promise or UI string that opens with a verb in the third person and no subject ("Syncs
+    automatically with Garmin", "Ships free in 2 days", "Replies within 24 hours") is tagged as a
+    plural noun by the small English pipeline. Such a text (its first sentence with no verb) is parsed
+    again as "It syncs automatically ...", and that parse, without the "It", is kept when the parser
+    makes the word the main verb (the parser decides). The text and its offsets are unchanged."""
+    again = [i for i, d in enumerate(docs) if len(d) > 1 and d[0].tag_ in ("NNS", "NNPS") and d[0].lower_.endswith("s")
+             and d[0].is_alpha and not any(t.pos_ in ("VERB", "AUX") for t in d[0].sent)]
+    if not again:
+        return
+    from spacy.tokens import Doc
+
+    prefixed = [f"It {docs[i].text[0].lower()}{docs[i].text[1:]}" for i in again]
+    for i, doc in zip(again, nlp.pipe(prefixed, batch_size=128)):
+        if len(doc) != len(docs[i]) + 1 or doc[1].tag_ != "VBZ" or doc[1].dep_ != "ROOT":
+            continue  # the parser still reads a noun, or split the words differently
+        body = doc[1:]
+        words = [docs[i][0].text] + [t.text for t in body[1:]]
+        ents = ["O"] * len(body)
+        for e in doc.ents:
+            if e.start == 0:
+                continue
+            for k in range(e.start, e.end):
+                ents[k - 1] = f"{'B' if k == e.start else 'I'}-{e.label_}"
+        docs[i] = Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in body],
+                      tags=[t.tag_ for t in body], pos=[t.pos_ for t in body], morphs=[str(t.morph) for t in body],
+                      lemmas=[t.lemma_ for t in body], deps=[t.dep_ for t in body],
+                      heads=[(t.head.i if t.head.i > 0 else t.i) - 1 for t in body], ents=ents)
 
 
 def unread(texts: list[str], promise: bool = False, names: tuple[str, ...] = (), cache_dir=None) -> list[str]:
