@@ -76,6 +76,30 @@ def test_a_comparison_table_says_each_cell_of_its_column(tmp_path):
     assert line == 5  # the finding still points at the row's own line
 
 
+PLANS_HTML = """<p>Compare plans:</p>
+<table>
+  <tr><th></th><th>Starter</th><th><b>Teams</b></th></tr>
+  <tr><td>Single sign-on</td><td>Not included</td><td>Included</td></tr>
+  <tr><td>Shared vaults</td><td>3</td><td>Unlimited</td></tr>
+</table>
+<table>
+  <tr><th>Item</th><th>Amount</th></tr>
+  <tr><td>Early termination charge</td><td>£75.00</td></tr>
+</table>
+"""
+
+
+def test_an_html_comparison_table_says_each_cell_of_its_column(tmp_path):
+    found = _passages(tmp_path, "plans.html", PLANS_HTML)
+    rows = {p.text: p for p in found if p.row}
+    assert rows["Single sign-on"].for_model == "Single sign-on: Not included on Starter, Included on Teams"
+    assert rows["Shared vaults"].for_model == "Shared vaults: 3 shared vaults on Starter, Unlimited on Teams"
+    assert rows["Early termination charge"].for_model == "Early termination charge: £75.00"
+    # the header rows name columns: no passages
+    assert not any(p.text.strip() in ("Starter", "Teams", "Item", "Amount") for p in found)
+    assert rows["Single sign-on"].segment.position(rows["Single sign-on"].start).line == 4
+
+
 def test_table_reading_asks_each_line_a_bounded_number_of_times(tmp_path, monkeypatch):
     """Cost stays linear: a long table's rows don't each walk up to its header, and a minified
     file's thousands of cells on one line don't each scan that line again."""

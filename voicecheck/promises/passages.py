@@ -153,6 +153,7 @@ class _Lines:
     def __init__(self) -> None:
         self._pipes: dict[tuple[int, int], int] = {}
         self._cells: dict[tuple[int, int], bool] = {}
+        self._html: dict[tuple[int, int], bool] = {}
         self._top: dict[tuple[int, int], int] = {}
 
     def pipes(self, src, line: int) -> int:
@@ -165,13 +166,24 @@ class _Lines:
         """Is the line a table row: Markdown pipes or an HTML cell?"""
         key = (id(src), line)
         if key not in self._cells:
-            self._cells[key] = self.pipes(src, line) >= 2 or "<td" in src.line_text(line).lower()
+            self._cells[key] = self.pipes(src, line) >= 2 or self.html_row(src, line)
         return self._cells[key]
 
+    def html_row(self, src, line: int) -> bool:
+        """Does the line hold an HTML table row's cells (``<td>`` or ``<th>``)?"""
+        key = (id(src), line)
+        if key not in self._html:
+            self._html[key] = bool(_HTML_CELL.search(src.line_text(line)))
+        return self._html[key]
+
+    def _in_table(self, src, line: int) -> bool:
+        return self.pipes(src, line) >= 2 or self.html_row(src, line)
+
     def top(self, src, line: int) -> int:
-        """The first line of the run of Markdown table lines that ``line`` is in."""
+        """The first line of the run of table lines (Markdown, or HTML rows one per line) that
+        ``line`` is in."""
         walked = []
-        while line > 1 and (id(src), line) not in self._top and self.pipes(src, line - 1) >= 2:
+        while line > 1 and (id(src), line) not in self._top and self._in_table(src, line - 1):
             walked.append(line)
             line -= 1
         top = self._top.get((id(src), line), line)
@@ -181,15 +193,19 @@ class _Lines:
 
 
 def _header_line(seg: Segment) -> bool:
-    """Is ``seg`` on a Markdown table's header line (the line over its ``|---|---|`` separator)?"""
+    """Is ``seg`` on a table's header line: a Markdown table's line over its ``|---|---|``
+    separator, or an HTML row of ``<th>`` cells only?"""
     line = seg.position(0).line
     src = seg.source
+    text = src.line_text(line)
+    if _HTML_CELL.search(text):
+        return not _HTML_DATA.search(text)
     return line < src.line_count and bool(_SEPARATOR.match(src.line_text(line + 1)))
 
 
 def _row_text(cells: list[Segment], lines: _Lines) -> str:
     """The other cells of a table row, as read with its first cell. In a comparison table
-    (a Markdown table whose header has a blank corner and short column names: plans or
+    (a Markdown or HTML table whose header has a blank corner and short column names: plans or
     tiers) each cell is said of its column: "| Single sign-on | Not included | Included |"
     under "| | Starter | Teams |" reads "Not included on Starter, Included on Teams", and a
     bare number counts the row's thing ("3 shared vaults on Starter")."""
@@ -220,23 +236,42 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in inner.split("|")]
 
 
+_HTML_CELL = re.compile(r"<t[dh][\s>]", re.I)
+_HTML_DATA = re.compile(r"<td[\s>]", re.I)
+_HTML_HEAD = re.compile(r"<th\b[^>]*>(.*?)</th\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
 def _column_of(seg: Segment) -> int:
-    """The 0-based column of a table cell: the pipes before it on its line, less a leading one."""
+    """The 0-based column of a table cell: the pipes before it on its line, less a leading one;
+    in an HTML row, the cells opened before it on its line, less its own."""
     pos = seg.position(0)
     before = seg.source.line_text(pos.line, limit=pos.column - 1)
+    if _HTML_CELL.search(before):
+        return len(_HTML_CELL.findall(before)) - 1
     return before.count("|") - (1 if before.lstrip().startswith("|") else 0)
 
 
 def _column_names(first: Segment, lines: _Lines) -> list[str] | None:
-    """The header cells of the Markdown comparison table ``first`` opens a row of, or None when it
-    is in none (no header line over a separator, a header with a label in its corner, fewer than
-    two value columns, or column names longer than three words)."""
+    """The header cells of the comparison table ``first`` opens a row of, or None when it is in
+    none: a Markdown table's header line over its separator, or the ``<th>`` row an HTML table with
+    one row per line opens with (rows over several lines are read as cells, each on its own). None
+    too for a header with a label in its corner, fewer than two value columns, or column names
+    longer than three words."""
     src = first.source
     line = first.position(0).line
     top = lines.top(src, line)
-    if top + 1 >= line or not _SEPARATOR.match(src.line_text(top + 1)):
+    if top >= line:
         return None
-    heads = _cells(src.line_text(top))
+    if lines.html_row(src, top):
+        head = src.line_text(top)
+        if _HTML_DATA.search(head):
+            return None
+        heads = [" ".join(_TAG.sub(" ", h).split()) for h in _HTML_HEAD.findall(head)]
+    elif top + 1 < line and _SEPARATOR.match(src.line_text(top + 1)):
+        heads = _cells(src.line_text(top))
+    else:
+        return None
     if len(heads) < 3 or heads[0] or not all(0 < len(h.split()) <= 3 for h in heads[1:]):
         return None
     return heads
