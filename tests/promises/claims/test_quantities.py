@@ -121,6 +121,9 @@ COUNTDOWNS = [
 INSTANCES = [
     "This order will ship in 5 days.",
     "This parcel arrives in 5 days.",
+    # a day counted from now dates one event
+    "Your visit is tomorrow.",
+    "Reminder: your visit is tomorrow at 5pm.",
     pytest.param("This order ships in 5 days.",
                  marks=bug("the parse reads 'order ships' as a noun phrase, so no subject carries 'This' and the "
                            "claim is not marked as one order")),
@@ -129,6 +132,7 @@ INSTANCES = [
 POLICIES = [
     "Your free trial lasts 14 days.",
     "Orders ship within 2 business days.",
+    "Orders placed by noon arrive the next day.",
 ]
 
 

@@ -571,6 +571,9 @@ def _masked(sent: Sent, head, span) -> str:
     return mask(sent, head, [(a, a + len(span.text))])
 
 
+_DEICTIC = frozenset({"tomorrow", "today", "tonight"})
+
+
 def _implicit_durations(sent: Sent, used: set[int]) -> list[Claim]:
     """Durations said without a digit: "the next day", "overnight", "instantly"."""
     table = lexicon.mapping("units", "implicit_durations")
@@ -602,8 +605,9 @@ def _implicit_durations(sent: Sent, used: set[int]) -> list[Claim]:
         exclude = set(range(first.i, last.i + 1))
         anchor = _content_anchor(last.head if last.head != last else last, exclude)
         about, keys = attribute(anchor, exclude)
+        # "tomorrow" counts from now: it dates one event ("your visit is tomorrow"), it states no policy
         out.append(Claim(KIND, amount, about, keys, _masked(sent, clause_of(anchor), span), span,
-                         how=f"{text!r}: a duration said in words"))
+                         instance=key in _DEICTIC, how=f"{text!r}: a duration said in words"))
     return out
 
 
