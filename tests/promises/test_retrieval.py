@@ -69,3 +69,21 @@ def test_a_sentence_is_read_with_the_one_before_it(tmp_path):
                              "In Scotland, there's a £60 charge.")
     second = [lk for lk in links if lk.passage.text.startswith("In Scotland")]
     assert "meter" in {lk.promise.id for lk in second}, [(lk.promise.id, lk.rank) for lk in second]
+
+
+def test_a_passage_may_speak_to_one_sentence_of_a_promise(tmp_path):
+    """The trial promise has two sentences; a passage about its second ("No card required") is as close
+    to the promise as to that sentence alone, not diluted by the first."""
+    from voicecheck.nlp.embeddings import EmbeddingCache, embed
+    from voicecheck.promises.analysis import Options, _promise_sentences
+
+    sentence = "A credit card is required to start your trial."
+    links = [lk for lk in _links(tmp_path, sentence) if lk.promise.id == "trial"]
+    assert links, "not linked to the trial promise"
+    opts = Options.from_settings({}, tmp_path / "cache")
+    cache = EmbeddingCache(opts.cache_dir, opts.embedding_model)
+    x, whole, second = embed([sentence, "Try Movara Plus free for 14 days. No card required.", "No card required."],
+                             opts.embedding_model, cache)
+    assert links[0].similarity == pytest.approx(max(float(x @ whole), float(x @ second)), abs=1e-4)
+    assert float(x @ second) > float(x @ whole)  # the case this is for
+    assert _promise_sentences("Cancel any time.") == []  # one sentence: compared whole

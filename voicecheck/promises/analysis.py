@@ -86,8 +86,22 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
         return []
     cache_ = EmbeddingCache(opts.cache_dir, opts.embedding_model)
     pv = embed([p.text for p in promises], opts.embedding_model, cache_)
+    # a promise of several sentences states several claims, and a passage may speak to one of them
+    # ("No phone menus, no bots." of a promise about phone hours): each sentence is compared too
+    parts = [(j, p.text[a:b]) for j, p in enumerate(promises) for a, b in _promise_sentences(p.text)]
+    sv = embed([t for _, t in parts], opts.embedding_model, cache_) if parts else None
+    owner = np.array([j for j, _ in parts], dtype=int)
+
+    def similarity(vectors: "np.ndarray") -> "np.ndarray":
+        out = vectors @ pv.T
+        if sv is not None:
+            each = vectors @ sv.T
+            for j in set(owner.tolist()):
+                out[:, j] = np.maximum(out[:, j], each[:, owner == j].max(axis=1))
+        return out
+
     xv = embed([x.for_model for x in items], opts.embedding_model, cache_)
-    sims = xv @ pv.T
+    sims = similarity(xv)
     from voicecheck.promises.claims.signals import kinds as kinds_of
     from voicecheck.promises.compare import content_lemmas
 
@@ -98,7 +112,7 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
     prev = [i for i in range(1, len(items)) if _read_with_previous(items, i, item_kinds[i])]
     if prev:
         cv = embed([_with_previous(items, i) for i in prev], opts.embedding_model, cache_)
-        sims[prev] = np.maximum(sims[prev], cv @ pv.T)
+        sims[prev] = np.maximum(sims[prev], similarity(cv))
     promise_words = [content_lemmas(p.text) for p in promises]
     seen: dict[str, int] = {}
     for words in promise_words:
@@ -126,6 +140,14 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
             for n, j in enumerate(extra):
                 links.append(Link(x, promises[j], float(sims[i, j]), k + n))
     return links
+
+
+def _promise_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of a promise of more than one (none for a promise of one: it is compared whole)."""
+    from voicecheck.promises.passages import sentences
+
+    found = sentences(text)
+    return found if len(found) > 1 else []
 
 
 def _read_with_previous(items: list[Passage], i: int, kinds: frozenset[str]) -> bool:
