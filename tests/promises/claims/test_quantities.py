@@ -31,6 +31,8 @@ AMOUNTS = [
     ("Posted within 1 working day.", "time", "max", BD, BD, "business day", None, "post"),
     ("Refunds are issued within 5 to 10 business days.", "time", "max", 5 * BD, 10 * BD, "business day", None,
      "refund"),
+    # a count with a modifier the parser made a verb ("shared")
+    ("Shared vaults: 3 shared vaults on Starter.", "count", "eq", 3, 3, "vault", None, "vault"),
     # an order of magnitude: under one of the next unit
     ("Restore a member's access in minutes.", "time", "max", 0, HOUR, "minute", None, "restore"),
     ("Your photos are backed up within seconds.", "time", "max", 0, 1 / 1440, "second", None, "back"),
@@ -103,6 +105,11 @@ NO_AMOUNT = [
     "Support is available 24/7.",
     "The store is open seven days a week.",
     "Pick a day for your delivery.",
+    # a number in a name or joined to a word: no count
+    "Zero-knowledge encryption by design.",
+    "Two-factor login keeps your account safe.",
+    "We are SOC 2 compliant.",
+    "Works on Windows 11.",
     # minutes of a meeting, hours worked: no "in" or "within" before the bare unit
     "Minutes of the meeting are shared in the app.",
     "Log your hours in the timesheet.",

@@ -215,6 +215,8 @@ def _quantity_at(sent: Sent, k: int, units: dict, used: set[int]):
     elif unit_info is not None:
         unit, dim, factor = unit_info[0], unit_info[1], float(unit_info[2])
     else:
+        if _in_name(toks, k, jj):
+            return None
         noun = _counted_noun(toks, jj)
         if noun is None:
             return None
@@ -420,6 +422,17 @@ def _unit_after(toks, j: int, units: dict):
     return None, j
 
 
+def _in_name(toks, first: int, last: int) -> bool:
+    """Is a number with no unit part of a name or a compound word rather than a count: after a
+    name ("SOC 2", "Windows 11"), or joined by a hyphen to the word after it ("zero-knowledge",
+    "two-factor")?"""
+    before = toks[first - 1] if first > 0 else None
+    if before is not None and before.pos_ == "PROPN" and before.i == toks[first].i - 1 and toks[first].text[:1].isdigit():
+        return True
+    after = toks[last + 1] if last + 1 < len(toks) else None
+    return after is not None and after.text == "-" and not toks[last].whitespace_ and not after.whitespace_
+
+
 def _counted_noun(toks, j: int):
     """The noun a bare number counts ("50 *downloads*", "two *clicks*")."""
     num = toks[j]
@@ -429,6 +442,11 @@ def _counted_noun(toks, j: int):
         return head
     if j + 1 < len(toks) and toks[j + 1].pos_ == "NOUN" and toks[j + 1].i == num.i + 1:
         return toks[j + 1]
+    # "3 shared vaults", where the parser made "shared" a verb with the number its subject: a plural noun
+    # right after one modifier word is what is counted
+    if j + 2 < len(toks) and toks[j + 2].tag_ == "NNS" and toks[j + 1].tag_ in ("JJ", "VBN", "VBD") \
+            and toks[j + 2].i == num.i + 2 and num.like_num:
+        return toks[j + 2]
     return None
 
 
