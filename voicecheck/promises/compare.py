@@ -286,7 +286,8 @@ def _narrowed_across(ps: list[Claim], xs: list[Claim], relate: Relater, link: fl
         return []
     for p in ps:
         for x in xs:
-            if not any(m.kind in ("only", "except") for m in x.scope):
+            taken = x.kind == polarity.AXIS and x.value.axis in ("inclusion", "availability") and not x.value.positive
+            if not taken and not any(m.kind in ("only", "except") for m in x.scope):
                 continue  # "some files couldn't sync", "most pharmacies": a quantity of them, not a limit
             v = _narrowed(p, x, relate)
             if v is not None:

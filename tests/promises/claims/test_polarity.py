@@ -65,6 +65,8 @@ PREDICATES = [
     # a UI string's capitalised imperative, which the small pipeline tags as a name: parsed again
     ("Buy Wi-Fi for this flight", "buy", False, "wi"),
     ("Upgrade your plan to add more seats", "upgrade", False, "plan"),
+    # the same in a later sentence of the text
+    ("Your data is yours. Export everything, any time, in CSV or JSON.", "export", False, "everything"),
     ("Your order has shipped.", "ship", False, "order"),
     ("Your photos aren't shared with anyone.", "share", True, "photo"),
     # a fragment that opens with its verb in the third person, tagged a plural noun: parsed again

@@ -80,17 +80,28 @@ def read_many(texts: list[str], promise: bool = False, names: tuple[str, ...] = 
 
 
 def _imperatives_read_again(nlp, docs: list) -> None:
-    """A UI string that opens with a capitalised verb and has no other ("Buy Wi-Fi for this flight",
-    "Syncs with Garmin") is often tagged as a name or a noun by the small English pipeline. Such a
-    text is parsed again with its first letter in lower case, and that parse is kept when it makes
-    the first word a verb (the parser decides, not a word list). Offsets are unchanged."""
-    again = [i for i, d in enumerate(docs) if len(d) > 1 and d[0].is_title and d[0].pos_ in ("PROPN", "NOUN")
-             and not any(t.pos_ in ("VERB", "AUX") for t in d[0].sent)]
+    """A sentence that opens with a capitalised verb and has no other ("Buy Wi-Fi for this flight",
+    "Your data is yours. Export everything, any time") is often tagged as a name or a noun by the
+    small English pipeline. Such a text is parsed again with those sentences' first letters in lower
+    case, and that parse is kept when it makes each of those words a verb (the parser decides, not a
+    word list). Offsets are unchanged."""
+    again: list[tuple[int, list[int]]] = []
+    for i, d in enumerate(docs):
+        starts = [s[0].idx for s in d.sents if len(s) > 1 and s[0].is_title and s[0].pos_ in ("PROPN", "NOUN")
+                  and not any(t.pos_ in ("VERB", "AUX") for t in s)]
+        if starts:
+            again.append((i, starts))
     if not again:
         return
-    lowered = [docs[i].text[0].lower() + docs[i].text[1:] for i in again]
-    for i, doc in zip(again, nlp.pipe(lowered, batch_size=128)):
-        if doc[0].pos_ == "VERB":
+    lowered = []
+    for i, starts in again:
+        chars = list(docs[i].text)
+        for c in starts:
+            chars[c] = chars[c].lower()
+        lowered.append("".join(chars))
+    for (i, starts), doc in zip(again, nlp.pipe(lowered, batch_size=128)):
+        first = {t.idx: t for t in doc}
+        if all(c in first and first[c].pos_ == "VERB" for c in starts):
             docs[i] = doc
 
 
