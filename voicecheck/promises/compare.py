@@ -325,6 +325,8 @@ def _pair(p: Claim, x: Claim, relate: Relater, link: float = 0.0, sole: bool = F
         # needed to vote" says nothing of "confirm votes"); the same thing in other words is the same
         # requirement whatever else the phrases hold ("no photos needed", "snap a quick picture of it")
         rel = relate.phrases(p.value.thing, x.value.thing)
+    if same_kind and p.kind == channels.AGENT and p.value.role and p.value.role == x.value.role:
+        rel = max(rel, RELATED["agent"] + 0.2)  # "a human coach" and "your coach is a virtual guide": one role
     if same_kind and (p.kind in TYPED or sole):
         rel = max(rel, link)
     if same_kind and p.kind == polarity.AXIS and p.value.axis == x.value.axis and p.value.axis in SPECIFIC_AXES:

@@ -158,6 +158,28 @@ def test_no_agent(reading, text):
     assert not of(reading[text], channels.AGENT), show(reading[text])
 
 
+ROLES = [
+    ("Every member is paired with a certified human coach, not a bot.", "human", "coach"),
+    ("Your coach, Max, is a virtual guide built by our engineering team.", "automated", "coach"),
+]
+
+
+@pytest.mark.parametrize("text,who,role", ROLES)
+def test_agent_role(text, who, role):
+    """The role an agent word is said of: the noun it modifies, or the subject of its copula."""
+    r = parse([text])[text]
+    assert any(c.value.who == who and c.value.role == role for c in of(r, channels.AGENT)), show(r)
+
+
+def test_one_role_relates_two_agent_claims():
+    from voicecheck.promises.compare import Relater, judge
+
+    p, x = ROLES[0][0], ROLES[1][0]
+    promise, passage = parse([p], promise=True)[p], parse([x])[x]
+    found = [v for v in judge(promise.claims, passage.claims, Relater(None)) if v.conflict and v.facet == "agent"]
+    assert found, (show(promise), show(passage))
+
+
 def test_bot_then_human_handover(reading):
     r = reading["Our chatbot answers most questions, and a human takes over if needed."]
     assert {c.value.who for c in of(r, channels.AGENT)} == {"human", "automated"}, show(r)

@@ -38,6 +38,7 @@ class Channels:
 class Agent:
     who: str  # human | automated
     text: str = ""
+    role: str = ""  # the noun the agent is said of: "coach" in "a human coach" and "your coach is a virtual guide"
 
     def label(self) -> str:
         return "a person" if self.who == "human" else "automated"
@@ -217,10 +218,22 @@ def _agents(sent: Sent) -> list[Claim]:
             exclude = set(range(tok.i, last.i + 1))
             about, keys = attribute(head if head.i not in exclude else head.head, exclude)
             span = sent.char_span(a, b)
-            value = Agent(who_eff, span.text)
+            value = Agent(who_eff, span.text, _role_of(last))
             out.append(Claim(AGENT, value, about, keys, mask(sent, head, [(a, b)]), span,
                              how=f"{text!r}" + (" negated" if neg else "") + f": {value.label()}"))
     return out
+
+
+def _role_of(last) -> str:
+    """The role an agent word is said of, as a lemma: the noun it modifies ("a *human* coach"), or the
+    subject of the copula it completes ("your coach is a virtual *guide*"); "" when neither."""
+    if last.dep_ in ("amod", "compound") and last.head.pos_ in ("NOUN", "PROPN"):
+        return last.head.lemma_.lower()
+    if last.dep_ in ("attr", "acomp") and last.head.lemma_ == "be":
+        subj = [c for c in last.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and subj[0].pos_ in ("NOUN", "PROPN"):
+            return subj[0].lemma_.lower()
+    return ""
 
 
 _ANSWER_VERBS = frozenset({"answer", "reply", "respond", "handle", "staff", "run", "review", "read", "talk", "speak",
