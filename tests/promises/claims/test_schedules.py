@@ -21,6 +21,8 @@ WINDOWS = [
     ("Real experts, day and night.", ALL_DAYS, None, True, False, "expert"),
     ("Chat with us around the clock.", ALL_DAYS, None, True, False, "chat"),
     ("Reach us any time, day or night.", ALL_DAYS, None, True, False, "reach"),
+    # verbs joined by "or" share the object of the last: the window is said of deleting the data too
+    ("Export or delete all of your data at any time, right in the app.", ALL_DAYS, None, True, False, "delete"),
     ("Open 24/7", ALL_DAYS, None, True, False, "open"),
     # every day, without hours: all days, but not "always"
     ("The store is open seven days a week.", ALL_DAYS, None, False, False, "store"),

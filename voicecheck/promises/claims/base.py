@@ -448,6 +448,10 @@ def attribute(anchor, exclude: set[int] | frozenset[int] = frozenset()) -> tuple
     toks = []
     if anchor.pos_ in ("NOUN", "PROPN", "PRON", "X", "NUM"):
         toks += _np_tokens(anchor)
+        for v in anchor.children:  # "Export or delete all of your data", with "Export" parsed as a noun
+            if v.dep_ == "conj" and v.pos_ == "VERB" and anchor.dep_ == "ROOT":
+                toks += [v, *(x for c in v.children if c.dep_ == "dobj" for x in c.subtree
+                              if x.dep_ not in ("det", "poss", "punct"))][:7]
         verb = anchor.head if anchor.dep_ in SUBJECT_DEPS | OBJECT_DEPS and anchor.head != anchor else None
         if verb is not None and verb.dep_ == "prep":
             verb = verb.head
@@ -462,10 +466,15 @@ def attribute(anchor, exclude: set[int] | frozenset[int] = frozenset()) -> tuple
             toks += [x for c in up.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") for x in _np_tokens(c)]
         for s in subjects(anchor):
             toks += _np_tokens(s)
-        for c in anchor.children:
+        # "Export or delete all of your data": verbs joined by "or"/"and" with no object of the first
+        # share the object of the last
+        shared = [c for c in anchor.children if c.dep_ == "conj" and c.pos_ == "VERB"] \
+            if not any(c.dep_ == "dobj" for c in anchor.children) else []
+        for c in [*anchor.children, *(g for v in shared for g in v.children if g.dep_ == "dobj")]:
             if c.dep_ in ("dobj", "attr", "acomp", "oprd", "prt", "xcomp") or (
                     c.dep_ == "prep" and c.lower_ in ("to", "of", "for", "on", "with")):
                 toks += [x for x in c.subtree if x.dep_ not in ("det", "poss", "punct", "advcl", "relcl")][:6]
+        toks += shared
     toks = sorted({t.i: t for t in toks if t.i not in exclude and (not t.like_num or t.lower_ in _ORDINAL_WORDS)
                    and t.pos_ != "SYM" and t.text not in ("$", "£", "€", "%", "+") and not _glued_unit(t)}.values(),
                   key=lambda t: t.i)
