@@ -33,6 +33,11 @@ AMOUNTS = [
      "refund"),
     # a count with a modifier the parser made a verb ("shared")
     ("Shared vaults: 3 shared vaults on Starter.", "count", "eq", 3, 3, "vault", None, "vault"),
+    # an age past which something ends is a limit on that verb
+    ("Orders older than 7 days can't be refunded.", "time", "max", 7, 7, "day", None, "refund"),
+    ("This order is more than 7 days old, so it can no longer be refunded.", "time", "max", 7, 7, "day", None,
+     "refund"),
+    ("Files more than 30 days old are deleted.", "time", "max", 30, 30, "day", None, "delete"),
     # an order of magnitude: under one of the next unit
     ("Restore a member's access in minutes.", "time", "max", 0, HOUR, "minute", None, "restore"),
     ("Your photos are backed up within seconds.", "time", "max", 0, 1 / 1440, "second", None, "back"),
@@ -166,6 +171,12 @@ def test_amount(reading, text, dim, bound, low, high, unit, per, about):
     assert a.per == per, show(r)
     if about:
         assert mentions(c, about), show(r)
+
+
+def test_an_age_that_ends_nothing_is_no_limit():
+    text = "You must be 18 years old to sign up."
+    (c,) = of(parse([text])[text], quantities.KIND)
+    assert c.value.bound == "eq", show(parse([text])[text])
 
 
 @pytest.mark.parametrize("text", NO_AMOUNT)

@@ -254,8 +254,17 @@ def _quantity_at(sent: Sent, k: int, units: dict, used: set[int]):
     countdown = _countdown(toks, first, last)
     if countdown:
         bound = "countdown"  # "ends in three days": time left to one event, compared with nothing
+    ended = _age_limit(sent, toks[last]) if dim == "time" and not countdown else None
+    if ended is not None:
+        # "This order is more than 7 days old, so it can no longer be refunded", "Files more than 30 days
+        # old are deleted": an age past which something ends is how long it lasts, a limit on that verb
+        anchor, bound, word = ended, "max", ""
+        exclude |= {t.i for t in toks if t.lemma_.lower() == "old"}
     amount = Amount(low_v, high_v, dim, unit, per, bound, strict, span.text, word)
     about, keys = attribute(anchor, exclude)
+    if ended is not None:
+        return Claim(KIND, amount, about, keys, _masked(sent, clause_of(anchor), span), span,
+                     how=f"{span.text!r}: an age past which {anchor.lemma_!r} ends"), last
     keys = keys | _event_keys(toks[k:last + 1])
     if dim in ("count", "distance"):
         keys = keys | {unit}  # "50 downloads" is about downloads, "30 miles" about mileage
@@ -278,6 +287,20 @@ def _event_keys(value_tokens) -> frozenset[str]:
             elif c.dep_ == "advcl" and any(g.lower_ in ("after", "since", "from") for g in c.children):
                 out += [c]
     return content_keys(out)
+
+
+def _age_limit(sent: Sent, unit):
+    """The verb an age ends ("more than 7 days *old*, so it can no longer be *refunded*", "files more
+    than 30 days *old* are *deleted*"): a verb of the sentence that is negated or ends something
+    (``data/units.yaml``: ``ending_verbs``), when the amount's unit says how old something is."""
+    old = next((t for t in (unit.head, unit.head.head) if t.lemma_.lower() == "old" and t.pos_ == "ADJ"), None)
+    if old is None:
+        return None
+    ending = lexicon.words("units", "ending_verbs")
+    for t in sent.tokens:
+        if t.pos_ == "VERB" and t.i != old.i and (negation_of(t)[0] or t.lemma_.lower() in ending):
+            return t
+    return None
 
 
 _COUNTDOWN_VERBS = frozenset({"end", "expire", "renew", "start", "begin", "run", "close", "lapse", "finish"})
