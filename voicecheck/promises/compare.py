@@ -287,7 +287,7 @@ def _narrowed_across(ps: list[Claim], xs: list[Claim], relate: Relater, link: fl
     for p in ps:
         for x in xs:
             taken = x.kind == polarity.AXIS and x.value.axis in ("inclusion", "availability") and not x.value.positive
-            if not taken and not any(m.kind in ("only", "except") for m in x.scope):
+            if not taken and not any(m.kind in ("only", "except", "upgrade") for m in x.scope):
                 continue  # "some files couldn't sync", "most pharmacies": a quantity of them, not a limit
             v = _narrowed(p, x, relate)
             if v is not None:
