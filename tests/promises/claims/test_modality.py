@@ -34,6 +34,8 @@ HEDGED = [
     # a clause that is the subject of a hedge ("whether X depends on Y") is hedged by it
     ("Whether your team gets the admin dashboard depends on the terms of your contract.", "presence",
      "depends on", 0.6),
+    # an infinitive after a hedge ("do our best to book"), parsed as its purpose, is hedged by it
+    ("We'll do our best to book your follow-up with the same clinician.", "agent", "do our best", 0.6),
     # a condition that someone has to approve hedges the main clause
     ("If approved, your refund is issued within 5 days.", "quantity", "if approved", 0.8),
     # readers get these wrong

@@ -220,9 +220,12 @@ def _situate(sent: Sent, claim: Claim) -> Claim:
     tok = sent.token_at(max(0, claim.span.start - sent.offset))
     head = clause_of(tok)
     hedge = modality.hedge_of(sent, head)
-    if hedge is None and head.dep_ in ("xcomp", "ccomp", "acl", "relcl", "csubj", "csubjpass") and head.head != head:
+    infinitive = head.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+    if hedge is None and (head.dep_ in ("xcomp", "ccomp", "acl", "relcl", "csubj", "csubjpass") or infinitive) \
+            and head.head != head:
         # the hedge of the clause this one depends on: "links may be throttled", "can't promise to ...",
-        # "whether your team gets the dashboard depends on your contract" (a subject clause)
+        # "whether your team gets the dashboard depends on your contract" (a subject clause), "we'll do
+        # our best to book the same clinician" (an infinitive the parser hangs on the hedge as a purpose)
         hedge = modality.hedge_of(sent, clause_of(head.head))
     marks = scope.scope_of(sent, head)
     chain = clause_chain(tok)
