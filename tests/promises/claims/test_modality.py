@@ -36,6 +36,9 @@ HEDGED = [
      "depends on", 0.6),
     # an infinitive after a hedge ("do our best to book"), parsed as its purpose, is hedged by it
     ("We'll do our best to book your follow-up with the same clinician.", "agent", "do our best", 0.6),
+    # a clause joined after it whose subject points back hedges it
+    ("We'll book your follow-up with the same clinician, but it depends on their schedule.", "agent",
+     "depends on", 0.6),
     # a condition that someone has to approve hedges the main clause
     ("If approved, your refund is issued within 5 days.", "quantity", "if approved", 0.8),
     # readers get these wrong

@@ -227,8 +227,10 @@ def _situate(sent: Sent, claim: Claim) -> Claim:
         # "whether your team gets the dashboard depends on your contract" (a subject clause), "we'll do
         # our best to book the same clinician" (an infinitive the parser hangs on the hedge as a purpose)
         hedge = modality.hedge_of(sent, clause_of(head.head))
-    marks = scope.scope_of(sent, head)
     chain = clause_chain(tok)
+    if hedge is None:
+        hedge = _hedged_after(sent, chain)
+    marks = scope.scope_of(sent, head)
     for parent in chain[1:]:
         # "Upgrade to Plus to encrypt your files": the parent's restriction holds for the purpose clause
         marks += tuple(m for m in scope.scope_of(sent, parent) if m.restrictive and m not in marks)
@@ -248,6 +250,19 @@ def _situate(sent: Sent, claim: Claim) -> Claim:
     subject = subject_of(head) or subject_of(chain[-1])
     return claim.with_(hedge=hedge, scope=marks, hypothetical=hypothetical, condition=condition, instance=instance,
                        frame=frame, subject=subject, names=_names(sent))
+
+
+def _hedged_after(sent: Sent, chain: list):
+    """A hedge said of a clause after the fact, by a clause joined to it whose subject points back
+    ("We'll book the same clinician, but *it depends on* their schedule", "…, though *this may* change")."""
+    for h in chain:
+        for c in h.children:
+            if c.dep_ == "conj" and c.i > h.i and any(
+                    s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in ("it", "this", "that") for s in c.children):
+                found = modality.hedge_of(sent, c)
+                if found is not None:
+                    return found
+    return None
 
 
 #: Marks of a clause that only names a time ("before your trip starts"): its verb is asserted by nobody.
