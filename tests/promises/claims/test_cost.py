@@ -16,6 +16,7 @@ FREE = [
     ("Free delivery on all orders.", "delivery"),
     ("Standard delivery is free.", "delivery"),
     ("No early cancellation fees.", "cancellation"),
+    ("No young driver fee.", "young"),  # every modifier names the fee, wherever the parser hangs it
     ("Installation is complimentary.", "installation"),
     ("Returns are free of charge within 30 days.", "return"),
     ("Exchanges are on us.", "exchange"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from voicecheck.promises.claims import lexicon
-from voicecheck.promises.claims.base import (Claim, Sent, attribute, clause_of, mask, negated_token,
+from voicecheck.promises.claims.base import (Claim, Sent, attribute, clause_of, content_keys, mask, negated_token,
                                              negation_of, subjects)
 
 KIND = "cost"
@@ -86,6 +86,12 @@ def read(sent: Sent) -> list[Claim]:
         if mods:
             about, keys = attribute(mods[-1], {t.i})
             about = " ".join(m.text for m in mods) if not about else about
+            # every modifier of the fee names it: "young driver fee" is a fee for young drivers
+            # (the parser may hang "young" on "fee", not on "driver")
+            earlier = [m for m in mods[:-1] if m.text not in about.split()]
+            if earlier:
+                about = " ".join([*(m.text for m in earlier), about])
+                keys = keys | content_keys(earlier)
         else:
             about, keys = attribute(t.head if t.head != t else t, {t.i})
         span = sent.tok_span(cue if neg and cue is not None and cue.i < t.i else t, t)
