@@ -87,3 +87,11 @@ def test_a_passage_may_speak_to_one_sentence_of_a_promise(tmp_path):
     assert links[0].similarity == pytest.approx(max(float(x @ whole), float(x @ second)), abs=1e-4)
     assert float(x @ second) > float(x @ whole)  # the case this is for
     assert _promise_sentences("Cancel any time.") == []  # one sentence: compared whole
+
+
+def test_a_product_name_one_promise_uses_ties_the_passage_to_it(tmp_path):
+    """"Movara Free" is named by one promise only; its words ("free") are in others, so the name as a
+    whole is what ties a passage that names it."""
+    links = _links(tmp_path, "Your Movara Free access has expired.")
+    assert [lk.rank for lk in links if lk.promise.id == "free-forever"] == [0], [
+        (lk.promise.id, lk.rank, round(lk.similarity, 2)) for lk in links]

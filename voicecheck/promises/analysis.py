@@ -68,7 +68,7 @@ class Options:
 
 
 def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
-             promise_kinds: list[frozenset[str]] | None = None) -> list[Link]:
+             promise_kinds: list[frozenset[str]] | None = None, products: tuple[str, ...] = ()) -> list[Link]:
     """Top-k promises per passage above the similarity floor, plus up to
     :data:`ROUTE_MAX` promises that state the kind of value the passage may
     state (:mod:`voicecheck.promises.claims.signals`: a schedule for a 24/7
@@ -120,14 +120,24 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
             seen[w] = seen.get(w, 0) + 1
     distinctive = [{w for w in words if seen[w] == 1} for words in promise_words]
     promise_names = [_names(p.text) for p in promises]
+    # the brand's product names of several words ("Movara Free"): one named by a single promise ties a
+    # passage naming it to that promise, though its words ("free") are in others
+    named_by = [{n.lower() for n in products if n.lower() in p.text.lower()} for p in promises]
+    counts: dict[str, int] = {}
+    for found in named_by:
+        for n in found:
+            counts[n] = counts.get(n, 0) + 1
+    own_names = [{n for n in found if counts[n] == 1} for found in named_by]
     links: list[Link] = []
     k = max(1, min(opts.top_k, len(promises)))
     named = set().union(*promise_names) if promise_names else set()
     for i, x in enumerate(items):
         words = content_lemmas(x.text)
         names = _names(x.text) | (_first_word(x.text) & named)  # "Garmin accounts can't be connected"
-        bonus = np.array([LEXICAL_BONUS * min(2, len(words & d)) + NAME_BONUS * bool(names & n & d)
-                          for d, n in zip(distinctive, promise_names)])
+        low = x.text.lower()
+        bonus = np.array([LEXICAL_BONUS * min(2, len(words & d)) + NAME_BONUS * bool(
+            (names & n & d) or any(o in low for o in own))
+                          for d, n, own in zip(distinctive, promise_names, own_names)])
         row = sims[i] + bonus
         ranked = np.argsort(-row)
         order = ranked[:k]
@@ -448,7 +458,7 @@ def analyze(segments: list[Segment], promises: tuple[Promise, ...], opts: Option
     from voicecheck.promises.claims.signals import of_claims
 
     promise_reading = read_promises(promises, names, opts.cache_dir)
-    links = retrieve(items, promises, opts, [of_claims(promise_reading[p.id].claims) for p in promises])
+    links = retrieve(items, promises, opts, [of_claims(promise_reading[p.id].claims) for p in promises], names)
     links = [lk for lk in links if not lk.promise.channels or lk.passage.segment.channel in lk.promise.channels]
     judge_claims(links, promises, opts, synonyms, promise_reading, frozenset(brand.lower().split()), names)
     judge_model(links, opts)
