@@ -273,8 +273,17 @@ def judge(promise: list[Claim], passage: list[Claim], relate: Relater, link: flo
                 and v.promise.kind != polarity.PREDICATE and v.passage.hedge is None]
     out = [v for v in out if not (v.conflict and v.facet == "modality" and any(
         a.start < v.promise.span.end and v.promise.span.start < a.end and rel >= v.related for a, rel in restated))]
+    # an exception the promise makes itself ("never … without your agreement") is no hedge when the
+    # passage states it ("never book one unless the customer has agreed")
+    if any(p.kind == requirements.KIND and p.value.required for p in ps):
+        out = [v for v in out if not (v.conflict and v.facet == "modality" and v.passage.hedge is not None
+                                      and v.passage.hedge.cue.split()[0] in _EXCEPTIONS)]
     out.sort(key=lambda v: (not v.conflict, -v.score))
     return out
+
+
+#: Words that open an exception to a claim ("unless", "except if", "provided", "as long as", "only if").
+_EXCEPTIONS = frozenset({"unless", "except", "provided", "as", "only"})
 
 
 def _narrowed_across(ps: list[Claim], xs: list[Claim], relate: Relater, link: float) -> list[Verdict]:

@@ -208,6 +208,11 @@ JUDGED = [
     # a thing the passage makes unavailable, though the parser read the promise's fragment with it as a verb
     ("SSO on every plan, Starter included, at no extra cost.", "SSO isn't available on your plan.", "predicate",
      0.7),
+    # an exception the promise makes itself is no hedge in the passage
+    ("We will never fit a prepayment meter without your agreement.",
+     "Never book a prepayment meter unless the customer has agreed to it.", "", 0),
+    ("We will never fit a prepayment meter.", "Never book a prepayment meter unless the customer has agreed to it.",
+     "modality", 0.6),
     # two different bags, told apart by their ordinals
     pytest.param("Your first checked bag is free.", "A second checked bag costs $40.", "", 0),
 ]
