@@ -228,8 +228,8 @@ NARROWED = [
      "Most pharmacies have prescriptions ready within a few hours.", False),
     ("Every file is encrypted in transit and at rest.", "Some files couldn't be synchronized.", False),
     # plans named as the ones that have it ("comes with Unlimited and Teams plans")
-    ("Download any lesson and watch it offline, on every plan.", "Offline downloads come with Unlimited and Teams plans.",
-     True),
+    ("Download any lesson and watch it offline, on every plan.",
+     "Offline downloads come with Unlimited and Teams plans.", True),
 ]
 
 #: (promise, passage): the passage restates a promise claim without a hedge; a hedge on another of its

@@ -111,8 +111,8 @@ def _third_person_read_again(nlp, docs: list) -> None:
     plural noun by the small English pipeline. Such a text (its first sentence with no verb) is parsed
     again as "It syncs automatically ...", and that parse, without the "It", is kept when the parser
     makes the word the main verb (the parser decides). The text and its offsets are unchanged."""
-    again = [i for i, d in enumerate(docs) if len(d) > 1 and d[0].tag_ in ("NNS", "NNPS") and d[0].lower_.endswith("s")
-             and d[0].is_alpha and not any(t.pos_ in ("VERB", "AUX") for t in d[0].sent)]
+    again = [i for i, d in enumerate(docs) if len(d) > 1 and d[0].tag_ in ("NNS", "NNPS") and d[0].is_alpha
+             and d[0].lower_.endswith("s") and not any(t.pos_ in ("VERB", "AUX") for t in d[0].sent)]
     if not again:
         return
     from spacy.tokens import Doc

@@ -450,7 +450,8 @@ def _in_name(toks, first: int, last: int) -> bool:
     name ("SOC 2", "Windows 11"), or joined by a hyphen to the word after it ("zero-knowledge",
     "two-factor")?"""
     before = toks[first - 1] if first > 0 else None
-    if before is not None and before.pos_ == "PROPN" and before.i == toks[first].i - 1 and toks[first].text[:1].isdigit():
+    if before is not None and before.pos_ == "PROPN" and before.i == toks[first].i - 1 \
+            and toks[first].text[:1].isdigit():
         return True
     after = toks[last + 1] if last + 1 < len(toks) else None
     return after is not None and after.text == "-" and not toks[last].whitespace_ and not after.whitespace_
