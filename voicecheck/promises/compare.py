@@ -607,8 +607,13 @@ def _modality(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: floa
     if rel < need:
         return None
     s = 0.4 + 0.45 * x.hedge.strength
+    # the promise's firm word, as the passage's hedge is said: "promise: always (with the same clinician)"
+    said = f" {p.span.text} {p.context} ".lower()
+    firm = next((w for w in ("never", "always", "guaranteed", "every") if f" {w} " in said
+                 and w not in _said(p).lower().split()), "")
+    promised = f"{firm} ({_said(p)})" if firm else _said(p)
     return Verdict(True, "modality", s if same_kind else s * 0.85, rel, p, x,
-                   f"promise: {_said(p)}; this passage: {x.hedge.cue} ({_said(x)})")
+                   f"promise: {promised}; this passage: {x.hedge.cue} ({_said(x)})")
 
 
 def _reason(p: Claim, x: Claim) -> str:

@@ -249,6 +249,9 @@ REASONS = [
      "this passage: not included"),
     ("No receipt needed.", "A receipt is required for every exchange.", "promise: no receipt needed; this passage: receipt is required"),
     ("Photos are required.", "Photos are optional.", "this passage: Photos are optional"),
+    # a hedge against a firm promise names the firm word too
+    ("Refunds are always issued within 5 days.", "Refunds may take longer than 5 days.",
+     "promise: always (within 5 days); this passage: may"),
     # "for free" under a negated verb is quoted as not free
     ("Cancel any trip for free.", "This trip can't be cancelled for free.", "this passage: not free"),
     # a clitic negation is quoted with its verb: "can't be connected", never "n't be connected"
