@@ -52,7 +52,7 @@ PROMISE_DEFAULTS: dict[str, Any] = {
     "contradiction-model": "builtin",  # "builtin", an artifact folder, a cross-encoder id or folder, or "none"
     "top-k": 3,  # promises each passage is linked to
     "similarity-floor": 0.30,  # minimum cosine similarity for a link
-    "threshold": 0.69,  # decision threshold on the combined score (fitted by `python -m voicecheck.bench tune`)
+    "threshold": 0.67,  # decision threshold on the combined score (fitted by `python -m voicecheck.bench tune`)
     "backend": "auto",  # auto | onnx | torch: how the packaged models run (auto: onnxruntime when installed)
 }
 

@@ -334,10 +334,10 @@ def judge_model(links: list[Link], opts: Options) -> None:
 #: phrases, clauses, model P(contradiction), similarity, closest promise, the
 #: promise its claims are most about, bias), fitted on the labelled benchmark by
 #: ``python -m voicecheck.bench tune`` (see README for the leave-one-brand-out figures).
-WEIGHTS = (2.206, 0.594, 0.860, 1.169, 0.023, 1.617, 1.486, 1.518, 0.861, -5.676)
+WEIGHTS = (2.493, 0.284, 0.671, 1.925, 0.048, 1.673, 0.895, 1.627, 1.139, -5.930)
 #: The same, fitted without a contradiction model (``contradiction-model: none``), and its threshold.
-WEIGHTS_NONE = (2.754, 0.736, 0.996, 1.441, 0.531, 0.000, 1.910, 1.433, 1.232, -6.760)
-THRESHOLD_NONE = 0.63
+WEIGHTS_NONE = (2.986, 0.338, 0.821, 2.350, 0.584, 0.000, 1.243, 1.700, 1.433, -6.994)
+THRESHOLD_NONE = 0.69
 
 #: Without a conflict between claims, the model alone may flag a passage only
 #: when it is this sure and both sides assert something about one attribute.

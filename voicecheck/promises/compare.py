@@ -418,6 +418,8 @@ def _unavailable(p: Claim, x: Claim, relate: "Relater") -> Verdict | None:
     passage takes away the thing a promise claim is about."""
     if x.kind != polarity.AXIS or x.value.axis != "availability" or x.value.positive:
         return None
+    if (p.kind == requirements.KIND and not p.value.required) or (p.kind == presence.KIND and not p.value.present):
+        return None  # "no account needed" and "your account has been suspended": nothing promised is taken away
     if p.kind == polarity.PREDICATE and p.value.lemma not in x.about.lower().split():
         # a verb shared with the promise ("manage", "switch") is not the thing offered; a word the passage
         # makes the unavailable thing is ("SSO on every plan", parsed with "SSO" as its verb, against
@@ -601,6 +603,8 @@ def _modality(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: floa
         return None  # "a different server" in a promise is a descriptor, not a commitment a hedge can weaken
     if not same_kind and x.kind == polarity.AXIS:
         return None  # nor is "another server" in a passage the thing it hedges
+    if not same_kind and p.kind == requirements.KIND:
+        return None  # "no account needed" is not weakened by "your account is subject to its policies"
     if rel is None:
         rel = relate(p, x)
     need = RELATED["modality"] if same_kind else RELATED["modality"] + 0.1

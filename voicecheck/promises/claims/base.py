@@ -334,13 +334,16 @@ def frame_keys(root) -> frozenset[str]:
     return content_keys(toks)
 
 
-def negation_of(head) -> tuple[bool, Any]:
+def negation_of(head, verbal: bool = False) -> tuple[bool, Any]:
     """Is the clause headed by ``head`` negated, and by which token?
 
     From the parse: a ``neg`` child ("not", "n't", "never"), a subject or
     object determined by "no" ("no card is needed", "we charge no fee"), a
     negative pronoun subject ("nothing", "nobody"), or "without" governing
-    the clause's object. "not only" and similar pseudo-negations don't count."""
+    the clause's object. "not only" and similar pseudo-negations don't count.
+    ``verbal``: only a negation of the verb itself counts (a clause under it
+    inherits "not able to", never the "no" of "no card needed to sign up",
+    which negates the card)."""
     for c in head.children:
         if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "no")):
             nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
@@ -350,7 +353,7 @@ def negation_of(head) -> tuple[bool, Any]:
     for c in head.children:
         if c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
             return True, c  # "we no longer take calls"
-    for c in head.children:
+    for c in head.children if not verbal else ():
         if c.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"attr"}:
             if c.lower_ in ("nothing", "nobody", "none", "noone", "no-one"):
                 return True, c
@@ -360,9 +363,9 @@ def negation_of(head) -> tuple[bool, Any]:
     if head.lemma_.lower() in ("unable", "lack", "fail") or head.lower_ in ("cannot",):
         return True, head
     if head.dep_ in ("xcomp", "acomp") and head.head != head:
-        return negation_of(head.head)  # "not able to pass you", "don't want to charge you"
+        return negation_of(head.head, verbal=True)  # "not able to pass you", "don't want to charge you"
     if head.dep_ == "conj" and head.head != head and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
-        return negation_of(head.head)  # "you won't receive a box or be charged"
+        return negation_of(head.head, verbal)  # "you won't receive a box or be charged"
     return False, None
 
 
