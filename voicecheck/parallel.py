@@ -144,10 +144,11 @@ def ordered(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[I
     pool, futures = _start(work, tasks, jobs)
     try:
         yield _results(futures)
-    except BaseException:  # Ctrl-C, or an error here or in a worker: the workers' work is not needed any more
-        _stop(pool)
-        raise
     finally:
+        # Ctrl-C, or an error here or in a worker: the chunks not started are cancelled and the workers
+        # finish the one they hold (a chunk is small: at most CHUNK_BYTES). They are not terminated: one
+        # killed while it writes its result leaves half a message in the result pipe, and the pool's
+        # manager thread, reading it, would wait for the rest for ever (and this process with it).
         pool.shutdown(wait=True, cancel_futures=True)
         _work, _tasks = None, ()
 
