@@ -18,6 +18,7 @@ Everything model-related is imported lazily; nothing here prints.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from voicecheck.config import PROMISE_DEFAULTS
-from voicecheck.promises.passages import Passage, passages
+from voicecheck.promises.passages import Passage, passages, sentences
 from voicecheck.segments import Segment
 from voicecheck.vocab import Promise
 
@@ -114,19 +115,13 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
         cv = embed([_with_previous(items, i) for i in prev], opts.embedding_model, cache_)
         sims[prev] = np.maximum(sims[prev], similarity(cv))
     promise_words = [content_lemmas(p.text) for p in promises]
-    seen: dict[str, int] = {}
-    for words in promise_words:
-        for w in words:
-            seen[w] = seen.get(w, 0) + 1
+    seen = Counter(w for words in promise_words for w in words)
     distinctive = [{w for w in words if seen[w] == 1} for words in promise_words]
     promise_names = [_names(p.text) for p in promises]
     # the brand's product names of several words ("Movara Free"): one named by a single promise ties a
     # passage naming it to that promise, though its words ("free") are in others
     named_by = [{n.lower() for n in products if n.lower() in p.text.lower()} for p in promises]
-    counts: dict[str, int] = {}
-    for found in named_by:
-        for n in found:
-            counts[n] = counts.get(n, 0) + 1
+    counts = Counter(n for found in named_by for n in found)
     own_names = [{n for n in found if counts[n] == 1} for found in named_by]
     links: list[Link] = []
     k = max(1, min(opts.top_k, len(promises)))
@@ -154,8 +149,6 @@ def retrieve(items: list[Passage], promises: tuple[Promise, ...], opts: Options,
 
 def _promise_sentences(text: str) -> list[tuple[int, int]]:
     """The sentences of a promise of more than one (none for a promise of one: it is compared whole)."""
-    from voicecheck.promises.passages import sentences
-
     found = sentences(text)
     return found if len(found) > 1 else []
 

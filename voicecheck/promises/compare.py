@@ -24,7 +24,8 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from voicecheck.promises.claims import channels, lexicon, cost, polarity, presence, quantities, requirements, schedules
+from voicecheck.promises.claims import (channels, cost, lexicon, modality, polarity, presence, quantities,
+                                         requirements, schedules)
 from voicecheck.promises.claims.base import Claim
 
 #: The benchmark phenomenon each facet of a conflict usually is.
@@ -277,13 +278,9 @@ def judge(promise: list[Claim], passage: list[Claim], relate: Relater, link: flo
     # passage states it ("never book one unless the customer has agreed")
     if any(p.kind == requirements.KIND and p.value.required for p in ps):
         out = [v for v in out if not (v.conflict and v.facet == "modality" and v.passage.hedge is not None
-                                      and v.passage.hedge.cue.split()[0] in _EXCEPTIONS)]
+                                      and modality.is_exception(v.passage.hedge))]
     out.sort(key=lambda v: (not v.conflict, -v.score))
     return out
-
-
-#: Words that open an exception to a claim ("unless", "except if", "provided", "as long as", "only if").
-_EXCEPTIONS = frozenset({"unless", "except", "provided", "as", "only"})
 
 
 def _narrowed_across(ps: list[Claim], xs: list[Claim], relate: Relater, link: float) -> list[Verdict]:
@@ -446,10 +443,6 @@ def _customer_window(c: Claim) -> bool | None:
     return None
 
 
-def _bound_family(bound: str) -> str:
-    return {"eq": "value", "range": "value", "approx": "value"}.get(bound, bound)
-
-
 def _same_predicate(a: str, b: str, relate: "Relater") -> bool:
     """One predicate in two wordings: the same lemma, or lemmas close in embedding space ("sync", "connect")."""
     return a == b or relate.similar(a, b) >= 0.6
@@ -592,8 +585,9 @@ def _narrowed(p: Claim, x: Claim, relate: Relater) -> Verdict | None:
 def _modality(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: float | None = None) -> Verdict | None:
     """A hedge on the passage's claim only ("may", "subject to approval"), on an
     attribute the promise asserts firmly. Across kinds it needs a closer tie."""
-    certain = any(m.kind == "universal" for m in p.scope) or any(
-        w in f" {p.span.text} {p.context} ".lower() for w in (" never ", " always ", " guaranteed ", " every "))
+    said = f" {p.span.text} {p.context} ".lower()
+    firm_words = [w for w in ("never", "always", "guaranteed", "every") if f" {w} " in said]
+    certain = any(m.kind == "universal" for m in p.scope) or bool(firm_words)
     hedged = x.hedge is not None and (x.hedge.strength >= 0.5 or (certain and x.hedge.strength >= 0.3)) and (
         p.hedge is None or p.hedge.strength < 0.3)
     if not hedged:
@@ -612,9 +606,7 @@ def _modality(p: Claim, x: Claim, relate: Relater, *, same_kind: bool, rel: floa
         return None
     s = 0.4 + 0.45 * x.hedge.strength
     # the promise's firm word, as the passage's hedge is said: "promise: always (with the same clinician)"
-    said = f" {p.span.text} {p.context} ".lower()
-    firm = next((w for w in ("never", "always", "guaranteed", "every") if f" {w} " in said
-                 and w not in _said(p).lower().split()), "")
+    firm = next((w for w in firm_words if w not in _said(p).lower().split()), "")
     promised = f"{firm} ({_said(p)})" if firm else _said(p)
     return Verdict(True, "modality", s if same_kind else s * 0.85, rel, p, x,
                    f"promise: {promised}; this passage: {x.hedge.cue} ({_said(x)})")

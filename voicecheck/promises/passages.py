@@ -176,14 +176,11 @@ class _Lines:
             self._html[key] = bool(_HTML_CELL.search(src.line_text(line)))
         return self._html[key]
 
-    def _in_table(self, src, line: int) -> bool:
-        return self.pipes(src, line) >= 2 or self.html_row(src, line)
-
     def top(self, src, line: int) -> int:
         """The first line of the run of table lines (Markdown, or HTML rows one per line) that
         ``line`` is in."""
         walked = []
-        while line > 1 and (id(src), line) not in self._top and self._in_table(src, line - 1):
+        while line > 1 and (id(src), line) not in self._top and self.holds_cells(src, line - 1):
             walked.append(line)
             line -= 1
         top = self._top.get((id(src), line), line)

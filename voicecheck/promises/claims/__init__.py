@@ -88,7 +88,7 @@ def _imperatives_read_again(nlp, docs: list) -> None:
     again: list[tuple[int, list[int]]] = []
     for i, d in enumerate(docs):
         starts = [s[0].idx for s in d.sents if len(s) > 1 and s[0].is_title and s[0].pos_ in ("PROPN", "NOUN")
-                  and not any(t.pos_ in ("VERB", "AUX") for t in s)]
+                  and _verbless(s)]
         if starts:
             again.append((i, starts))
     if not again:
@@ -105,6 +105,11 @@ def _imperatives_read_again(nlp, docs: list) -> None:
             docs[i] = doc
 
 
+def _verbless(span) -> bool:
+    """A sentence the parser gave no verb: its opening word may be one it tagged as a noun."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
 def _third_person_read_again(nlp, docs: list) -> None:
     """A promise or UI string that opens with a verb in the third person and no subject ("Syncs
     automatically with Garmin", "Ships free in 2 days", "Replies within 24 hours") is tagged as a
@@ -112,7 +117,7 @@ def _third_person_read_again(nlp, docs: list) -> None:
     again as "It syncs automatically ...", and that parse, without the "It", is kept when the parser
     makes the word the main verb (the parser decides). The text and its offsets are unchanged."""
     again = [i for i, d in enumerate(docs) if len(d) > 1 and d[0].tag_ in ("NNS", "NNPS") and d[0].is_alpha
-             and d[0].lower_.endswith("s") and not any(t.pos_ in ("VERB", "AUX") for t in d[0].sent)]
+             and d[0].lower_.endswith("s") and _verbless(d[0].sent)]
     if not again:
         return
     from spacy.tokens import Doc

@@ -76,6 +76,8 @@ def _trail(sent: Sent) -> bool:
     """A breadcrumb trail of topics ("Availability > Chat on the free plan"): every cell a
     short phrase with no finite verb. It names where a text is filed, so a perk word in it
     ("free plan") names a topic rather than claiming the perk."""
+    if not any(c in sent.doc.text for c in _CRUMBS):
+        return False
     tokens = _line(sent)  # the parser may end a sentence at a separator: "Recovery >" / "Restoring on ..."
     if not any(t.text in _CRUMBS for t in tokens) or tokens[-1].text in ".!?;:":
         return False

@@ -87,6 +87,17 @@ def hedge_in(text: str) -> Hedge | None:
             best = _stronger(best, Hedge(phrase, float(strength)))
     if best is None and re.search(r"\b(approv\w*|review\w*|eligib\w*|discretion|accept\w*)\b", low):
         best = Hedge(low, 0.7)
-    if best is None and re.match(r"\s*(unless|except if|except when|provided|as long as|only if|so long as)\b", low):
+    if best is None and _EXCEPTION.match(low):
         best = Hedge(low.split()[0], 0.6)  # an exception the promise doesn't make
     return best
+
+
+#: What opens an exception to a claim ("unless prices rise", "provided you return it unused").
+EXCEPTION_OPENERS = ("unless", "except if", "except when", "provided", "as long as", "only if", "so long as")
+_EXCEPTION = re.compile(r"\s*(" + "|".join(EXCEPTION_OPENERS) + r")\b")
+_EXCEPTION_WORDS = frozenset(o.split()[0] for o in EXCEPTION_OPENERS)
+
+
+def is_exception(hedge: Hedge) -> bool:
+    """Is ``hedge`` read from a condition that opens an exception (:func:`hedge_in`: "unless …")?"""
+    return hedge.cue.split()[0] in _EXCEPTION_WORDS

@@ -262,17 +262,15 @@ def _quantity_at(sent: Sent, k: int, units: dict, used: set[int]):
         exclude |= {t.i for t in toks if t.lemma_.lower() == "old"}
     amount = Amount(low_v, high_v, dim, unit, per, bound, strict, span.text, word)
     about, keys = attribute(anchor, exclude)
-    if ended is not None:
-        return Claim(KIND, amount, about, keys, _masked(sent, clause_of(anchor), span), span,
-                     how=f"{span.text!r}: an age past which {anchor.lemma_!r} ends"), last
-    keys = keys | _event_keys(toks[k:last + 1])
+    if ended is None:
+        keys = keys | _event_keys(toks[k:last + 1])
     if dim in ("count", "distance"):
         keys = keys | {unit}  # "50 downloads" is about downloads, "30 miles" about mileage
         about = f"{about} {unit}".strip()
     head = clause_of(anchor)
     context = _masked(sent, head, span)
-    return Claim(KIND, amount, about, keys, context, span, instance=countdown,
-                 how=f"{span.text!r}: {dim}, bound {bound}"), last
+    how = f"an age past which {anchor.lemma_!r} ends" if ended is not None else f"{dim}, bound {bound}"
+    return Claim(KIND, amount, about, keys, context, span, instance=countdown, how=f"{span.text!r}: {how}"), last
 
 
 def _event_keys(value_tokens) -> frozenset[str]:
@@ -695,9 +693,7 @@ def conflict(p: Amount, x: Amount, window: bool | None = None) -> float:
         # an order of magnitude bounds a time from above and says nothing finer: only a time well past
         # it breaks it ("in minutes" against "within 3 business days"), and a promise's own limit past
         # a passage's order of magnitude is kept by it ("within 24 hours" against "in minutes")
-        if p.vague and x.bound in ("max", "eq", "range", "approx", "min") and x.high > 1.5 * p.high:
-            return 0.85 if x.bound != "max" or x.low > 0 or x.high > 3 * p.high else 0.0
-        return 0.0
+        return 0.85 if p.vague and x.high > 1.5 * p.high else 0.0
     pl, ph = p.interval()
     xl, xh = x.interval()
     tol = 1e-6 + 0.01 * max(abs(ph if ph != math.inf else pl), 1e-6)
